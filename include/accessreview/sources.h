@@ -1,0 +1,184 @@
+/* sources.h -- the records every input reader emits, and the readers */
+/* SPDX-License-Identifier: MIT */
+#ifndef ACCESSREVIEW_SOURCES_H
+#define ACCESSREVIEW_SOURCES_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "accessreview/error.h"
+
+/*
+ * SOURCES
+ *
+ * A reader turns one input (a file, or later an LDAP server) into records
+ * and hands each to a `struct record_sink` as soon as it is complete; it
+ * keeps only what it needs to relate records (group membership, paging
+ * state).  Strings in a record are borrowed: valid only during the
+ * callback.  A reader never writes anywhere else, never prints and never
+ * exits; on bad input it fills `err` with "path:line: problem" (or
+ * "path: record N: problem") and returns AR_ERR_DATA.  The caller discards
+ * everything the reader emitted when it fails (one transaction).
+ */
+
+enum mfa_status {
+	MFA_UNKNOWN = 0,        /* the source cannot tell */
+	MFA_ENABLED,
+	MFA_DISABLED,
+	MFA_NOT_APPLICABLE      /* e.g. a key-only or service account */
+};
+
+/* Stable names used in the database and reports: "enabled", ... */
+const char *mfa_status_name(enum mfa_status status);
+
+/* A person in the authoritative directory. */
+struct person_record {
+	const char *key;             /* unique in the source: DN or id */
+	const char *uid;
+	const char *email;
+	const char *display_name;
+	const char *employee_number;
+	const char *manager;
+	int disabled;                /* 1 = locked, disabled or left */
+	enum mfa_status mfa;         /* from the directory, if it knows */
+	time_t last_login;           /* 0 = unknown, -1 = never */
+};
+
+/* An account in one system. */
+struct account_record {
+	const char *id;              /* unique in the system: required */
+	const char *login;           /* userName, login, handle */
+	const char *email;
+	const char *display_name;
+	const char *employee_number;
+	int active;                  /* 0 = suspended, blocked, disabled */
+	enum mfa_status mfa;
+	time_t last_login;           /* 0 = unknown, -1 = never logged in */
+	int is_service;              /* service, bot or machine account */
+};
+
+enum member_type {
+	MEMBER_ACCOUNT = 0,          /* ref is an account id or login */
+	MEMBER_GROUP                 /* ref is another group's key */
+};
+
+/* A group or role: an entitlement in its system. */
+struct group_record {
+	const char *key;             /* unique in the source: DN, id, name */
+	const char *name;            /* shown to reviewers */
+	int privileged;              /* the source says it is an admin role */
+	int members_known;           /* 0 = the export omitted members */
+};
+
+/*
+ * Where records go.  Each callback returns AR_OK or an error, which the
+ * reader returns at once.  `member` may be called for a group before or
+ * after the group itself; refs are resolved by the store after the
+ * reader has finished, so order does not matter.  `mfa` sets the MFA
+ * status of an account already emitted by another source of the system,
+ * matched by id or login (separate MFA lists such as GitHub's).
+ */
+struct record_sink {
+	void *context;
+	enum ar_rc (*person)(void *context, const struct person_record *person,
+			     struct ar_error *err);
+	enum ar_rc (*account)(void *context,
+			      const struct account_record *account,
+			      struct ar_error *err);
+	enum ar_rc (*group)(void *context, const struct group_record *group,
+			    struct ar_error *err);
+	enum ar_rc (*member)(void *context, const char *group_key,
+			     const char *ref, enum member_type type,
+			     struct ar_error *err);
+	enum ar_rc (*mfa)(void *context, const char *account_ref,
+			  enum mfa_status status, struct ar_error *err);
+	/* A non-fatal problem, already prefixed with file and line. */
+	void (*warning)(void *context, const char *message);
+};
+
+enum source_role {
+	SOURCE_ROLE_DIRECTORY = 0,   /* people: emits person records */
+	SOURCE_ROLE_ACCOUNTS,        /* a system's accounts (and groups) */
+	SOURCE_ROLE_GROUPS,          /* a system's groups and members */
+	SOURCE_ROLE_MFA              /* a system's MFA list */
+};
+
+enum source_format {
+	SOURCE_FORMAT_LDIF = 0,
+	SOURCE_FORMAT_SCIM,
+	SOURCE_FORMAT_CSV,
+	SOURCE_FORMAT_JSON,
+	SOURCE_FORMAT_LDAP
+};
+
+/* A `field.NAME = "Column"` mapping for exports without a preset. */
+struct field_mapping {
+	const char *field;           /* id, login, email, name, active, mfa,
+				      * last-login, groups, employee-number */
+	const char *column;          /* CSV header or JSON key */
+};
+
+/* Which LDAP/LDIF attributes mark a person as gone. */
+enum disabled_rule {
+	DISABLED_PWD_ACCOUNT_LOCKED_TIME = 1 << 0,
+	DISABLED_NS_ACCOUNT_LOCK = 1 << 1,
+	DISABLED_USER_ACCOUNT_CONTROL = 1 << 2
+};
+
+struct source_spec {
+	const char *system;          /* NULL for the directory */
+	enum source_role role;
+	enum source_format format;
+	const char *location;        /* file path (or LDAP URL) */
+	const char *preset;          /* forced CSV/JSON preset, or NULL */
+	const struct field_mapping *fields;
+	size_t field_count;
+	unsigned int disabled_rules; /* DISABLED_* bits, directory only */
+	time_t now;                  /* for expiry tests (accountExpires) */
+};
+
+/* What a reader reports about the whole input when it succeeds. */
+struct source_summary {
+	long records;                /* distinct records emitted */
+	long declared;               /* total the source claims; -1 unknown */
+	/* Non-empty when the source itself shows that it is incomplete
+	 * (totalResults, numEntries, a ranged attribute, a next page). */
+	char incomplete[256];
+	/* For MFA lists: the status of accounts the list does not name
+	 * (GitHub's 2fa_disabled list: unlisted = enabled). */
+	int has_unlisted_mfa;
+	enum mfa_status unlisted_mfa;
+	char detected_preset[32];    /* preset name found by detection */
+};
+
+/* Read one input into the sink.  Dispatches on spec->format. */
+enum ar_rc source_read(const struct source_spec *spec,
+		       const struct record_sink *sink,
+		       struct source_summary *summary, struct ar_error *err);
+
+/* The readers, one per format (src/sources/<format>.c). */
+enum ar_rc ldif_read(const struct source_spec *spec,
+		     const struct record_sink *sink,
+		     struct source_summary *summary, struct ar_error *err);
+enum ar_rc scim_read(const struct source_spec *spec,
+		     const struct record_sink *sink,
+		     struct source_summary *summary, struct ar_error *err);
+enum ar_rc csv_read(const struct source_spec *spec,
+		    const struct record_sink *sink,
+		    struct source_summary *summary, struct ar_error *err);
+enum ar_rc json_read(const struct source_spec *spec,
+		     const struct record_sink *sink,
+		     struct source_summary *summary, struct ar_error *err);
+
+/* Parse "ldif", "scim", "csv", "json"; -1 when unknown. */
+int source_format_from_name(const char *name, enum source_format *out);
+const char *source_format_name(enum source_format format);
+
+/*
+ * Normalise a DN for comparison into a new string the caller frees:
+ * attribute types and values lowercased, blanks around ',' '=' and '+'
+ * removed, a uniqueMember "#'0101'B" suffix stripped.  NULL if not a DN.
+ */
+char *dn_normalize(const char *dn);
+
+#endif

@@ -1,0 +1,33 @@
+/* text.h -- small string helpers shared by every parser */
+/* SPDX-License-Identifier: MIT */
+#ifndef ACCESSREVIEW_TEXT_H
+#define ACCESSREVIEW_TEXT_H
+
+#include <stddef.h>
+#include <time.h>
+
+/* Return 1 when data[0..length) is well-formed UTF-8 with no NUL byte. */
+int text_is_utf8(const char *data, size_t length);
+/* ASCII case-insensitive equality; NULL equals only NULL. */
+int text_equal_nocase(const char *a, const char *b);
+/* ASCII case-insensitive prefix test. */
+int text_starts_nocase(const char *text, const char *prefix);
+/* Lowercase ASCII letters in place; returns text. */
+char *text_lower(char *text);
+/* Remove leading and trailing blanks in place; returns text. */
+char *text_trim(char *text);
+/* 1 for true/yes/1/on, 0 for false/no/0/off (any case), -1 otherwise. */
+int text_parse_bool(const char *text);
+
+/*
+ * Parse a timestamp into Unix seconds (UTC).  Accepts ISO 8601 with "T" or
+ * space, optional fractional seconds and a Z or +hh:mm offset
+ * ("2026-11-19T08:41:07Z", "2026-11-19T08:41:07.000000+00:00"), a date
+ * alone ("2026-11-19"), "2026/11/19 08:41:07" and the LDAP generalized
+ * time "20261002170512Z".  Returns 0 on success, -1 if not a timestamp.
+ */
+int text_parse_time(const char *text, time_t *out);
+/* Format Unix seconds as "2026-11-19T08:41:07Z" into out[21]. */
+void text_format_time(time_t when, char out[21]);
+
+#endif
