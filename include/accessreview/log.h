@@ -28,7 +28,7 @@ void log_message(enum log_level level, const char *fmt, ...)
 int log_key_is_secret(const char *key, size_t length);
 /*
  * Copy text to out (size bytes, always terminated), replacing the value of
- * every "key=value", "key: value" or "key value" pair whose key looks
+ * every "key=value" or "key: value" pair whose key looks
  * secret with "[redacted]".
  */
 void log_redact(const char *text, char *out, size_t size);

@@ -11,7 +11,7 @@
 /*
  * STORE
  *
- * Owns the database file.  All SQL lives in sql/*.sql, embedded at build
+ * Owns the database file.  All SQL lives in sql/ files, embedded at build
  * time: numbered migrations (0001_init.sql, ...) and files of named
  * queries, each introduced by a line "-- name: query_name".  C code only
  * binds parameters.
@@ -101,6 +101,22 @@ enum ar_rc store_set_mfa(struct store *store, long long system_id,
 /* Set the status of every account of the system (before a list). */
 enum ar_rc store_set_all_mfa(struct store *store, long long system_id,
 			     enum mfa_status status, struct ar_error *err);
+/*
+ * Turn the system's raw memberships into grants: direct members by account
+ * id or login, then nested groups (with "via"), loops and dangling members
+ * recorded as warnings.  Call once after every source of the system.
+ */
+enum ar_rc store_resolve_memberships(struct store *store, long long system_id,
+				     struct ar_error *err);
+/* Latest complete snapshot id, 0 when there is none. */
+enum ar_rc store_latest_snapshot(struct store *store, long long *snapshot_id,
+				 struct ar_error *err);
+/* The snapshot before snapshot_id, 0 when there is none. */
+enum ar_rc store_previous_snapshot(struct store *store, long long snapshot_id,
+				   long long *previous_id,
+				   struct ar_error *err);
+/* Id of the snapshot being written (0 outside a snapshot). */
+long long store_current_snapshot(const struct store *store);
 enum ar_rc store_add_warning(struct store *store, long long system_id,
 			     const char *message, struct ar_error *err);
 
@@ -138,7 +154,7 @@ typedef enum ar_rc (*store_row_fn)(void *context, const struct store_row *row,
 				   struct ar_error *err);
 
 /*
- * Run the named query from sql/*.sql with these parameters (parameters the
+ * Run the named query from sql/ files with these parameters (parameters the
  * query does not use are ignored).  For each row, call fn (fn may be NULL
  * for statements).  A callback error stops the query and is returned.
  */

@@ -68,6 +68,22 @@ static size_t value_length(const char *text)
 	return n;
 }
 
+/* The value, and for "Bearer xyz" / "Basic xyz" the credential too. */
+static size_t skip_secret_value(const char *text)
+{
+	static const char *const schemes[] = { "bearer ", "basic ",
+					       "negotiate ", "token " };
+	size_t n = value_length(text);
+
+	for (size_t i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
+		size_t length = strlen(schemes[i]);
+
+		if (n + 1 == length && strncasecmp(text, schemes[i], length) == 0)
+			return length + value_length(text + length);
+	}
+	return n;
+}
+
 static void append(char *out, size_t size, size_t *used, const char *data,
 		   size_t length)
 {
@@ -105,13 +121,16 @@ void log_redact(const char *text, char *out, size_t size)
 			gap++;
 		while (p[gap] == ' ' || p[gap] == ':' || p[gap] == '=')
 			gap++;
-		if (gap == 0 || !log_key_is_secret(key, key_length) ||
-		    p[gap] == '\0')
+		/* only "key=value" and "key: value": prose that merely
+		 * mentions a password stays readable */
+		if (memchr(p, '=', gap) == NULL && memchr(p, ':', gap) == NULL)
+			continue;
+		if (!log_key_is_secret(key, key_length) || p[gap] == '\0')
 			continue;
 		append(out, size, &used, p, gap);
 		p += gap;
 		append(out, size, &used, "[redacted]", 10);
-		p += value_length(p);
+		p += skip_secret_value(p);
 	}
 }
 

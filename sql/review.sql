@@ -1,0 +1,256 @@
+-- review.sql -- correlation of accounts with people, and the findings
+-- Parameters: :snapshot (being reviewed), :previous (0 = none), :system,
+-- :now and :dormant_before (Unix seconds), :code, :severity.
+
+-- Correlation, step 1: the system's configured match key.  match_count
+-- keeps how many people matched, so a clash (two people with one address)
+-- is flagged instead of silently picking one.
+-- name: correlate_email
+UPDATE account SET
+	match_count = (SELECT count(*) FROM person p
+		WHERE p.snapshot_id = :snapshot
+		AND lower(p.email) = lower(account.email)),
+	person_id = (SELECT min(p.id) FROM person p
+		WHERE p.snapshot_id = :snapshot
+		AND lower(p.email) = lower(account.email))
+WHERE system_id = :system AND email IS NOT NULL AND email <> '';
+
+-- name: correlate_uid
+UPDATE account SET
+	match_count = (SELECT count(*) FROM person p
+		WHERE p.snapshot_id = :snapshot
+		AND lower(p.uid) = lower(account.login)),
+	person_id = (SELECT min(p.id) FROM person p
+		WHERE p.snapshot_id = :snapshot
+		AND lower(p.uid) = lower(account.login))
+WHERE system_id = :system AND login IS NOT NULL AND login <> '';
+
+-- name: correlate_employee_number
+UPDATE account SET
+	match_count = (SELECT count(*) FROM person p
+		WHERE p.snapshot_id = :snapshot
+		AND p.employee_number = account.employee_number),
+	person_id = (SELECT min(p.id) FROM person p
+		WHERE p.snapshot_id = :snapshot
+		AND p.employee_number = account.employee_number)
+WHERE system_id = :system AND employee_number IS NOT NULL
+	AND employee_number <> '';
+
+-- Step 2, for accounts the key did not link: the login against the
+-- directory's uid, then the login or email against the directory's mail.
+-- name: correlate_fallback
+UPDATE account SET
+	match_count = coalesce(
+		nullif((SELECT count(*) FROM person p
+			WHERE p.snapshot_id = :snapshot
+			AND lower(p.uid) = lower(account.login)), 0),
+		(SELECT count(*) FROM person p
+			WHERE p.snapshot_id = :snapshot
+			AND (lower(p.email) = lower(account.login)
+			OR lower(p.email) = lower(account.email)))),
+	person_id = coalesce(
+		(SELECT min(p.id) FROM person p
+			WHERE p.snapshot_id = :snapshot
+			AND lower(p.uid) = lower(account.login)),
+		(SELECT min(p.id) FROM person p
+			WHERE p.snapshot_id = :snapshot
+			AND (lower(p.email) = lower(account.login)
+			OR lower(p.email) = lower(account.email))))
+WHERE system_id = :system AND match_count = 0;
+
+-- A link is only a link when it is unambiguous.
+-- name: correlate_unlink_ambiguous
+UPDATE account SET person_id = NULL
+WHERE system_id = :system AND match_count > 1;
+
+-- name: systems_of_snapshot
+SELECT id, name, match_key FROM system WHERE snapshot_id = :snapshot
+ORDER BY name;
+
+-- finding: orphan-account
+-- name: finding_orphan_account
+INSERT INTO finding (snapshot_id, code, severity, system, account, person,
+	detail)
+SELECT :snapshot, :code, :severity, s.name, a.external_id, NULL,
+	CASE WHEN a.is_service THEN 'service account ' ELSE 'account ' END ||
+	quote(coalesce(a.login, a.external_id)) ||
+	' matches no person in the directory (' ||
+	coalesce('email ' || a.email, 'no email') || ')'
+FROM account a JOIN system s ON s.id = a.system_id
+WHERE a.snapshot_id = :snapshot AND a.active = 1 AND a.match_count = 0;
+
+-- finding: terminated-with-access
+-- name: finding_terminated_with_access
+INSERT INTO finding (snapshot_id, code, severity, system, account, person,
+	detail)
+SELECT :snapshot, :code, :severity, s.name, a.external_id, p.source_key,
+	coalesce(p.display_name, p.uid, p.email) ||
+	' is disabled in the directory but account ' ||
+	quote(coalesce(a.login, a.external_id)) || ' is still active'
+FROM account a JOIN system s ON s.id = a.system_id
+JOIN person p ON p.id = a.person_id
+WHERE a.snapshot_id = :snapshot AND a.active = 1 AND p.disabled = 1;
+
+-- finding: mfa-disabled
+-- name: finding_mfa_disabled
+INSERT INTO finding (snapshot_id, code, severity, system, account, person,
+	detail)
+SELECT :snapshot, :code, :severity, s.name, a.external_id, p.source_key,
+	'MFA is not enabled on active account ' ||
+	quote(coalesce(a.login, a.external_id))
+FROM account a JOIN system s ON s.id = a.system_id
+LEFT JOIN person p ON p.id = a.person_id
+WHERE a.snapshot_id = :snapshot AND a.active = 1 AND s.mfa_supported = 1
+	AND a.mfa = 'disabled';
+
+-- finding: mfa-unknown
+-- name: finding_mfa_unknown
+INSERT INTO finding (snapshot_id, code, severity, system, account, person,
+	detail)
+SELECT :snapshot, :code, :severity, s.name, a.external_id, p.source_key,
+	'the export does not tell whether ' ||
+	quote(coalesce(a.login, a.external_id)) || ' uses MFA'
+FROM account a JOIN system s ON s.id = a.system_id
+LEFT JOIN person p ON p.id = a.person_id
+WHERE a.snapshot_id = :snapshot AND a.active = 1 AND s.mfa_supported = 1
+	AND a.mfa = 'unknown' AND a.is_service = 0;
+
+-- finding: privileged-access
+-- name: finding_privileged_access
+INSERT INTO finding (snapshot_id, code, severity, system, account, person,
+	detail)
+SELECT :snapshot, :code, :severity, s.name, a.external_id, p.source_key,
+	quote(coalesce(a.login, a.external_id)) || ' holds privileged ' ||
+	quote(e.name) || coalesce(' via ' || quote(g.via), '')
+FROM access_grant g JOIN account a ON a.id = g.account_id
+JOIN entitlement e ON e.id = g.entitlement_id
+JOIN system s ON s.id = a.system_id
+LEFT JOIN person p ON p.id = a.person_id
+WHERE g.snapshot_id = :snapshot AND e.privileged = 1 AND a.active = 1;
+
+-- finding: dormant-account
+-- name: finding_dormant_account
+INSERT INTO finding (snapshot_id, code, severity, system, account, person,
+	detail)
+SELECT :snapshot, :code, :severity, s.name, a.external_id, p.source_key,
+	CASE WHEN a.last_login < 0 THEN
+		quote(coalesce(a.login, a.external_id)) ||
+		' has never logged in'
+	ELSE
+		quote(coalesce(a.login, a.external_id)) ||
+		' last logged in ' ||
+		strftime('%Y-%m-%d', a.last_login, 'unixepoch') || ', ' ||
+		CAST((:now - a.last_login) / 86400 AS INTEGER) || ' days ago'
+	END
+FROM account a JOIN system s ON s.id = a.system_id
+LEFT JOIN person p ON p.id = a.person_id
+WHERE a.snapshot_id = :snapshot AND a.active = 1
+	AND (a.last_login < 0
+	OR (a.last_login > 0 AND a.last_login < :dormant_before));
+
+-- finding: new-access (a whole account new since the previous snapshot)
+-- name: finding_new_account
+INSERT INTO finding (snapshot_id, code, severity, system, account, person,
+	detail)
+SELECT :snapshot, :code, :severity, s.name, a.external_id, p.source_key,
+	'new account ' || quote(coalesce(a.login, a.external_id)) ||
+	' since snapshot ' || :previous
+FROM account a JOIN system s ON s.id = a.system_id
+LEFT JOIN person p ON p.id = a.person_id
+WHERE a.snapshot_id = :snapshot AND :previous > 0 AND NOT EXISTS (
+	SELECT 1 FROM account old JOIN system old_system
+		ON old_system.id = old.system_id
+	WHERE old.snapshot_id = :previous AND old_system.name = s.name
+	AND old.external_id = a.external_id);
+
+-- finding: new-access (a new grant on an account that existed before)
+-- name: finding_new_grant
+INSERT INTO finding (snapshot_id, code, severity, system, account, person,
+	detail)
+SELECT :snapshot, :code, :severity, s.name, a.external_id, p.source_key,
+	quote(coalesce(a.login, a.external_id)) || ' newly holds ' ||
+	quote(e.name)
+FROM access_grant g JOIN account a ON a.id = g.account_id
+JOIN entitlement e ON e.id = g.entitlement_id
+JOIN system s ON s.id = a.system_id
+LEFT JOIN person p ON p.id = a.person_id
+WHERE g.snapshot_id = :snapshot AND :previous > 0
+	AND EXISTS (SELECT 1 FROM account old JOIN system old_system
+		ON old_system.id = old.system_id
+		WHERE old.snapshot_id = :previous
+		AND old_system.name = s.name
+		AND old.external_id = a.external_id)
+	AND NOT EXISTS (SELECT 1 FROM access_grant old_grant
+		JOIN account old ON old.id = old_grant.account_id
+		JOIN entitlement old_entitlement
+			ON old_entitlement.id = old_grant.entitlement_id
+		JOIN system old_system ON old_system.id = old.system_id
+		WHERE old_grant.snapshot_id = :previous
+		AND old_system.name = s.name
+		AND old.external_id = a.external_id
+		AND old_entitlement.source_key = e.source_key);
+
+-- finding: duplicate-account
+-- name: finding_duplicate_account
+INSERT INTO finding (snapshot_id, code, severity, system, account, person,
+	detail)
+SELECT :snapshot, :code, :severity, s.name, a.external_id, p.source_key,
+	coalesce(p.display_name, p.uid, p.email) || ' has ' || d.total ||
+	' active accounts in ' || s.name || '; this is ' ||
+	quote(coalesce(a.login, a.external_id))
+FROM account a JOIN system s ON s.id = a.system_id
+JOIN person p ON p.id = a.person_id
+JOIN (SELECT system_id, person_id, count(*) AS total FROM account
+	WHERE snapshot_id = :snapshot AND active = 1
+	AND person_id IS NOT NULL
+	GROUP BY system_id, person_id HAVING count(*) > 1) d
+	ON d.system_id = a.system_id AND d.person_id = a.person_id
+WHERE a.snapshot_id = :snapshot AND a.active = 1;
+
+-- finding: shared-account (several people, or a generic mailbox name)
+-- name: finding_shared_account
+INSERT INTO finding (snapshot_id, code, severity, system, account, person,
+	detail)
+SELECT :snapshot, :code, :severity, s.name, a.external_id, NULL,
+	CASE WHEN a.match_count > 1 THEN
+		quote(coalesce(a.login, a.external_id)) || ' matches ' ||
+		a.match_count || ' people in the directory'
+	ELSE
+		quote(coalesce(a.login, a.external_id)) ||
+		' looks like a shared or generic account'
+	END
+FROM account a JOIN system s ON s.id = a.system_id
+WHERE a.snapshot_id = :snapshot AND a.active = 1 AND (a.match_count > 1
+	OR lower(substr(coalesce(a.email, a.login, ''), 1,
+		instr(coalesce(a.email, a.login, '') || '@', '@') - 1)) IN (
+		'admin', 'administrator', 'support', 'help', 'helpdesk',
+		'info', 'team', 'shared', 'ops', 'it', 'office', 'security',
+		'noreply', 'no-reply', 'sales', 'billing', 'contact')
+	OR lower(coalesce(a.email, a.login, '')) LIKE '%-team@%'
+	OR lower(coalesce(a.email, a.login, '')) LIKE '%shared%');
+
+-- finding: incomplete-export
+-- name: finding_incomplete_export
+INSERT INTO finding (snapshot_id, code, severity, system, account, person,
+	detail)
+SELECT :snapshot, :code, :severity, coalesce(s.name, 'directory'), NULL,
+	NULL, src.location || ': ' || src.incomplete
+FROM source src LEFT JOIN system s ON s.id = src.system_id
+WHERE src.snapshot_id = :snapshot AND src.incomplete IS NOT NULL;
+
+-- name: findings_clear
+DELETE FROM finding WHERE snapshot_id = :snapshot;
+
+-- name: findings_of_snapshot
+SELECT f.code, f.severity, f.system, f.account, f.person, f.detail
+FROM finding f
+WHERE f.snapshot_id = :snapshot
+ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1
+	WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END,
+	f.code, f.system, f.account, f.detail;
+
+-- name: findings_at_or_above
+SELECT count(*) FROM finding
+WHERE snapshot_id = :snapshot AND CASE severity WHEN 'critical' THEN 4
+	WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1
+	ELSE 0 END >= :rank;

@@ -1,0 +1,111 @@
+/* findings.c -- the finding rules: stable codes, severities, queries */
+/* SPDX-License-Identifier: MIT */
+#include "accessreview/review.h"
+
+#define COUNT(array) (sizeof(array) / sizeof((array)[0]))
+
+struct finding_rule {
+	const char *name;
+	enum severity severity;
+};
+
+/* The table of the brief; the order is the enum's. */
+static const struct finding_rule rules[FINDING_CODE_COUNT] = {
+	[FINDING_ORPHAN_ACCOUNT] = { "orphan-account", SEVERITY_HIGH },
+	[FINDING_TERMINATED_WITH_ACCESS] = { "terminated-with-access",
+					     SEVERITY_CRITICAL },
+	[FINDING_MFA_DISABLED] = { "mfa-disabled", SEVERITY_HIGH },
+	[FINDING_MFA_UNKNOWN] = { "mfa-unknown", SEVERITY_MEDIUM },
+	[FINDING_PRIVILEGED_ACCESS] = { "privileged-access", SEVERITY_INFO },
+	[FINDING_DORMANT_ACCOUNT] = { "dormant-account", SEVERITY_MEDIUM },
+	[FINDING_NEW_ACCESS] = { "new-access", SEVERITY_INFO },
+	[FINDING_REVOCATION_NOT_APPLIED] = { "revocation-not-applied",
+					     SEVERITY_CRITICAL },
+	[FINDING_EXCEPTION_EXPIRED] = { "exception-expired", SEVERITY_HIGH },
+	[FINDING_DUPLICATE_ACCOUNT] = { "duplicate-account", SEVERITY_MEDIUM },
+	[FINDING_SHARED_ACCOUNT] = { "shared-account", SEVERITY_MEDIUM },
+	[FINDING_INCOMPLETE_EXPORT] = { "incomplete-export", SEVERITY_HIGH },
+};
+
+/* Which named query (sql/review.sql) raises which code.  Campaign
+ * findings (revocation-not-applied, exception-expired) come with
+ * campaigns. */
+static const struct {
+	enum finding_code code;
+	const char *query;
+} queries[] = {
+	{ FINDING_ORPHAN_ACCOUNT, "finding_orphan_account" },
+	{ FINDING_TERMINATED_WITH_ACCESS, "finding_terminated_with_access" },
+	{ FINDING_MFA_DISABLED, "finding_mfa_disabled" },
+	{ FINDING_MFA_UNKNOWN, "finding_mfa_unknown" },
+	{ FINDING_PRIVILEGED_ACCESS, "finding_privileged_access" },
+	{ FINDING_DORMANT_ACCOUNT, "finding_dormant_account" },
+	{ FINDING_NEW_ACCESS, "finding_new_account" },
+	{ FINDING_NEW_ACCESS, "finding_new_grant" },
+	{ FINDING_DUPLICATE_ACCOUNT, "finding_duplicate_account" },
+	{ FINDING_SHARED_ACCOUNT, "finding_shared_account" },
+	{ FINDING_INCOMPLETE_EXPORT, "finding_incomplete_export" },
+};
+
+const char *finding_code_name(enum finding_code code)
+{
+	if ((unsigned)code < FINDING_CODE_COUNT)
+		return rules[code].name;
+	return "unknown";
+}
+
+enum severity finding_code_severity(enum finding_code code)
+{
+	if ((unsigned)code < FINDING_CODE_COUNT)
+		return rules[code].severity;
+	return SEVERITY_INFO;
+}
+
+enum ar_rc review_compute_findings(struct store *store,
+				   const struct review_options *options,
+				   struct ar_error *err)
+{
+	long long dormant_before =
+		(long long)options->now - options->inactive_days * 86400LL;
+	struct store_param params[] = {
+		STORE_INT(":snapshot", options->snapshot_id),
+		STORE_INT(":previous", options->previous_snapshot_id),
+		STORE_INT(":now", (long long)options->now),
+		STORE_INT(":dormant_before", dormant_before),
+		STORE_TEXT(":code", NULL),
+		STORE_TEXT(":severity", NULL),
+	};
+	enum ar_rc rc;
+
+	rc = store_query(store, "findings_clear", params, 1, NULL, NULL, err);
+	for (size_t i = 0; rc == AR_OK && i < COUNT(queries); i++) {
+		enum finding_code code = queries[i].code;
+
+		params[4].text = finding_code_name(code);
+		params[5].text = severity_name(finding_code_severity(code));
+		rc = store_query(store, queries[i].query, params,
+				 COUNT(params), NULL, NULL, err);
+	}
+	return rc;
+}
+
+enum ar_rc review_count_at_or_above(struct store *store, long long snapshot_id,
+				    enum severity severity, long long *count,
+				    struct ar_error *err)
+{
+	/* info ranks 0 like "low - 1": fail-on = info counts everything */
+	static const int rank[] = {
+		[SEVERITY_INFO] = 0, [SEVERITY_LOW] = 1,
+		[SEVERITY_MEDIUM] = 2, [SEVERITY_HIGH] = 3,
+		[SEVERITY_CRITICAL] = 4,
+	};
+	struct store_param params[2] = { STORE_INT(":snapshot", snapshot_id),
+					 STORE_INT(":rank", 0) };
+
+	*count = 0;
+	if (severity == SEVERITY_NONE)
+		return AR_OK;
+	params[1].integer = rank[severity];
+	return store_query_int(store, "findings_at_or_above", params, 2, 0,
+			       count, err);
+}

@@ -1,0 +1,33 @@
+/* store_int.h -- private state of the store, shared by src/store/ files */
+/* SPDX-License-Identifier: MIT */
+#ifndef ACCESSREVIEW_STORE_INT_H
+#define ACCESSREVIEW_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "accessreview/store.h"
+
+struct store_statement {
+	char *name;
+	sqlite3_stmt *stmt;
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	struct store_statement *statements; /* prepared once, reused */
+	size_t statement_count;
+	long long snapshot_id;              /* open snapshot, 0 if none */
+};
+
+/* Prepared statement for a named query, reset and unbound. */
+enum ar_rc store_statement(struct store *store, const char *name,
+			   sqlite3_stmt **out, struct ar_error *err);
+enum ar_rc store_exec(struct store *store, const char *sql, const char *doing,
+		      struct ar_error *err);
+enum ar_rc store_sqlite_error(struct store *store, int code,
+			      const char *doing, struct ar_error *err);
+enum ar_rc store_schema_version(struct store *store, long long *version,
+				struct ar_error *err);
+
+#endif

@@ -1,0 +1,238 @@
+/* test_store.c -- unit tests of the SQLite store and membership resolution */
+/* SPDX-License-Identifier: MIT */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "accessreview/store.h"
+
+static int open_store(void **state)
+{
+	struct ar_error err = AR_ERROR_INIT;
+	struct store *store = NULL;
+	int version = 0;
+
+	assert_int_equal(store_open(":memory:", STORE_CREATE, &store, &err),
+			 AR_OK);
+	assert_int_equal(store_migrate(store, &version, &err), AR_OK);
+	assert_true(version >= 2);
+	*state = store;
+	return 0;
+}
+
+static int close_store(void **state)
+{
+	store_close(*state);
+	return 0;
+}
+
+static long long count(struct store *store, const char *query,
+		       long long snapshot)
+{
+	struct ar_error err = AR_ERROR_INIT;
+	struct store_param params[] = { STORE_INT(":snapshot", snapshot) };
+	long long value = -1;
+
+	assert_int_equal(store_query_int(store, query, params, 1, -1, &value,
+					 &err),
+			 AR_OK);
+	return value;
+}
+
+static void add_account(struct store *store, long long system_id,
+			const char *id, const char *login)
+{
+	struct ar_error err = AR_ERROR_INIT;
+	struct account_record account = { 0 };
+
+	account.id = id;
+	account.login = login;
+	account.active = 1;
+	assert_int_equal(store_add_account(store, system_id, &account, NULL,
+					   &err),
+			 AR_OK);
+}
+
+static void add_group(struct store *store, long long system_id,
+		      const char *key, int privileged)
+{
+	struct ar_error err = AR_ERROR_INIT;
+	struct group_record group = { key, key, 0, 1 };
+
+	assert_int_equal(store_add_group(store, system_id, &group, privileged,
+					 &err),
+			 AR_OK);
+}
+
+static void add_member(struct store *store, long long system_id,
+		       const char *group, const char *ref,
+		       enum member_type type)
+{
+	struct ar_error err = AR_ERROR_INIT;
+
+	assert_int_equal(store_add_member(store, system_id, group, ref, type,
+					  &err),
+			 AR_OK);
+}
+
+static long long begin_with_system(struct store *store, long long *system_id)
+{
+	struct ar_error err = AR_ERROR_INIT;
+	struct store_system system = { "deploy", "deployment", "owner@x", 1,
+				       "uid" };
+	long long snapshot = 0;
+
+	assert_int_equal(store_begin_snapshot(store, "2026-11-20T00:00:00Z",
+					      &snapshot, &err),
+			 AR_OK);
+	assert_int_equal(store_add_system(store, &system, system_id, &err),
+			 AR_OK);
+	return snapshot;
+}
+
+static void test_nested_groups_and_loops(void **state)
+{
+	struct store *store = *state;
+	struct ar_error err = AR_ERROR_INIT;
+	long long system_id = 0;
+	long long snapshot = begin_with_system(store, &system_id);
+
+	add_account(store, system_id, "uid=alice", "alice");
+	add_account(store, system_id, "uid=bob", "bob");
+	add_group(store, system_id, "platform", 0);
+	add_group(store, system_id, "sre", 0);
+	add_group(store, system_id, "deployers", 1);
+	add_group(store, system_id, "release", 0);
+	/* platform > sre; deployers <-> release loop */
+	add_member(store, system_id, "platform", "sre", MEMBER_GROUP);
+	add_member(store, system_id, "sre", "ALICE", MEMBER_ACCOUNT);
+	add_member(store, system_id, "deployers", "release", MEMBER_GROUP);
+	add_member(store, system_id, "release", "deployers", MEMBER_GROUP);
+	add_member(store, system_id, "release", "uid=bob", MEMBER_ACCOUNT);
+	add_member(store, system_id, "release", "ghost", MEMBER_ACCOUNT);
+	assert_int_equal(store_resolve_memberships(store, system_id, &err),
+			 AR_OK);
+	assert_int_equal(store_commit_snapshot(store, &err), AR_OK);
+	/* alice: sre direct + platform via sre; bob: release + deployers */
+	assert_int_equal(count(store, "test_grant_count", snapshot), 4);
+	assert_int_equal(count(store, "test_grant_via_count", snapshot), 2);
+	/* two groups in the loop, one dangling member */
+	assert_int_equal(count(store, "test_warning_count", snapshot), 3);
+}
+
+static void test_rollback_leaves_previous_snapshot(void **state)
+{
+	struct store *store = *state;
+	struct ar_error err = AR_ERROR_INIT;
+	long long system_id = 0, latest = 0, first, second;
+
+	first = begin_with_system(store, &system_id);
+	add_account(store, system_id, "a", "a");
+	assert_int_equal(store_commit_snapshot(store, &err), AR_OK);
+	second = begin_with_system(store, &system_id);
+	add_account(store, system_id, "b", "b");
+	store_rollback_snapshot(store);
+	assert_int_equal(store_latest_snapshot(store, &latest, &err), AR_OK);
+	assert_int_equal(latest, first);
+	assert_int_equal(count(store, "snapshot_exists", second), 0);
+	assert_int_equal(count(store, "test_account_count", first), 1);
+}
+
+static void test_duplicate_account_ids_are_skipped(void **state)
+{
+	struct store *store = *state;
+	struct ar_error err = AR_ERROR_INIT;
+	struct account_record account = { 0 };
+	long long system_id = 0;
+	long long snapshot = begin_with_system(store, &system_id);
+	int added = -1;
+
+	account.id = "same";
+	assert_int_equal(store_add_account(store, system_id, &account, &added,
+					   &err),
+			 AR_OK);
+	assert_int_equal(added, 1);
+	assert_int_equal(store_add_account(store, system_id, &account, &added,
+					   &err),
+			 AR_OK);
+	assert_int_equal(added, 0);
+	assert_int_equal(store_commit_snapshot(store, &err), AR_OK);
+	assert_int_equal(count(store, "test_account_count", snapshot), 1);
+}
+
+static void test_unknown_query_is_an_error(void **state)
+{
+	struct ar_error err = AR_ERROR_INIT;
+
+	assert_int_equal(store_query(*state, "no_such_query", NULL, 0, NULL,
+				     NULL, &err),
+			 AR_ERR_INTERNAL);
+	assert_non_null(strstr(err.message, "no_such_query"));
+}
+
+static void test_missing_database_file(void **state)
+{
+	struct ar_error err = AR_ERROR_INIT;
+	struct store *store = NULL;
+
+	(void)state;
+	assert_int_equal(store_open("/nonexistent/x.db", STORE_READ_ONLY,
+				    &store, &err),
+			 AR_ERR_NOINPUT);
+	assert_non_null(strstr(err.message, "accessreview init"));
+}
+
+static void test_second_writer_is_busy(void **state)
+{
+	char path[] = "/tmp/accessreview-store-XXXXXX";
+	struct ar_error err = AR_ERROR_INIT;
+	struct store *first = NULL, *second = NULL;
+	long long snapshot = 0;
+	int version, fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(store_open(path, STORE_CREATE, &first, &err), AR_OK);
+	assert_int_equal(store_migrate(first, &version, &err), AR_OK);
+	assert_int_equal(store_open(path, STORE_READ_WRITE, &second, &err),
+			 AR_OK);
+	assert_int_equal(store_begin_snapshot(first, "2026-11-20T00:00:00Z",
+					      &snapshot, &err),
+			 AR_OK);
+	/* SQLite's busy timeout is 5 s; the error must be temp-fail */
+	assert_int_equal(store_begin_snapshot(second, "2026-11-20T00:00:00Z",
+					      &snapshot, &err),
+			 AR_ERR_TEMPFAIL);
+	store_rollback_snapshot(first);
+	store_close(second);
+	store_close(first);
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_nested_groups_and_loops,
+						open_store, close_store),
+		cmocka_unit_test_setup_teardown(
+			test_rollback_leaves_previous_snapshot, open_store,
+			close_store),
+		cmocka_unit_test_setup_teardown(
+			test_duplicate_account_ids_are_skipped, open_store,
+			close_store),
+		cmocka_unit_test_setup_teardown(test_unknown_query_is_an_error,
+						open_store, close_store),
+		cmocka_unit_test(test_missing_database_file),
+		cmocka_unit_test(test_second_writer_is_busy),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
