@@ -184,7 +184,9 @@ static int parse_plain(struct dn_cursor *cursor, struct ar_buf *raw)
 
 static int needs_backslash(unsigned char c, int first)
 {
-	return strchr(",+\"\\<>;=", c) != NULL || (first && c == '#');
+	/* c != 0: strchr would find the terminating NUL */
+	return (c != 0 && strchr(",+\"\\<>;=", c) != NULL) ||
+	       (first && c == '#');
 }
 
 /*

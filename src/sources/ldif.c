@@ -165,10 +165,10 @@ struct entry {
 
 /* What the file says an entry DN is, for resolving group members. */
 enum entry_kind {
-	ENTRY_OTHER = 0,
+	ENTRY_OTHER = 0,             /* organizational units, contacts, ... */
 	ENTRY_GROUP,
-	ENTRY_ACCOUNT,               /* emitted as an account by this reader */
-	ENTRY_COMPUTER
+	ENTRY_PERSON,
+	ENTRY_COMPUTER               /* AD computer and trust accounts */
 };
 
 struct map_slot {
@@ -188,6 +188,7 @@ struct string_map {
 struct group {
 	char *key;
 	char *name;
+	long line;                   /* of its "dn:" line, for warnings */
 	struct ar_buf members;
 };
 
@@ -216,6 +217,7 @@ struct ldif_reader {
 	enum record_kind record_kind;
 	struct entry entry;
 	long entries_read;
+	long persons_read;           /* none: a file of groups only */
 
 	struct string_map entries;   /* normalised DN -> kind */
 	struct string_map uids;      /* lowercased uid -> account DN */
@@ -495,6 +497,7 @@ static enum ar_rc unfold(struct ldif_reader *reader, struct ar_error *err)
 
 	ar_buf_reset(logical);
 	reader->logical_number = reader->physical_number;
+	/* cannot fail: a physical line is within the same cap */
 	ar_buf_add(logical, reader->physical.buf, reader->physical.len);
 	for (;;) {
 		rc = next_physical(reader, &got, err);
@@ -598,6 +601,12 @@ static enum ar_rc split_line(struct ldif_reader *reader,
 	return AR_OK;
 }
 
+/* Attribute names in messages: validated characters, bounded length. */
+static int shown_length(const struct ldif_line *line)
+{
+	return line->name_length > 64 ? 64 : (int)line->name_length;
+}
+
 static int name_is(const struct ldif_line *line, const char *name)
 {
 	return strlen(name) == line->name_length &&
@@ -649,41 +658,1034 @@ static int lookup_attribute(const struct ldif_line *line, const char **range,
 	return -1;
 }
 
-/* The value as a new NUL-terminated string, base64 decoded if need be. */
+/* Base64 into text (max bytes); some writers drop the padding. */
+static int decode_base64(const struct ldif_line *line, char *text, size_t max,
+			 size_t *length)
+{
+	const int variants[] = { sodium_base64_VARIANT_ORIGINAL,
+				 sodium_base64_VARIANT_ORIGINAL_NO_PADDING };
+
+	*length = 0;
+	if (line->value_length == 0)
+		return 1;
+	for (size_t i = 0; i < sizeof(variants) / sizeof(variants[0]); i++) {
+		if (sodium_base642bin((unsigned char *)text, max, line->value,
+				      line->value_length, " ", length, NULL,
+				      variants[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The value as a new NUL-terminated string in *out, base64 decoded if
+ * need be.  Decoded values must be text: a NUL would let C strings see
+ * "amara.okafor@example.com" in "amara.okafor@example.com\0@attacker".
+ */
 static enum ar_rc decode_value(struct ldif_reader *reader,
 			       const struct ldif_line *line, char **out,
 			       struct ar_error *err)
 {
 	size_t max = line->value_length / 4 * 3 + 3;
 	size_t length = 0;
-	char *text;
+	char *text = NULL;
+	enum ar_rc rc = AR_OK;
 
 	*out = NULL;
 	if (line->kind == VALUE_PLAIN) {
 		*out = ar_strndup(line->value, line->value_length);
-		return AR_OK;
+		goto out;
 	}
 	text = ar_malloc(max + 1);
-	if (line->value_length > 0 &&
-	    sodium_base642bin((unsigned char *)text, max, line->value,
-			      line->value_length, " ", &length, NULL,
-			      sodium_base64_VARIANT_ORIGINAL) != 0 &&
-	    sodium_base642bin((unsigned char *)text, max, line->value,
-			      line->value_length, " ", &length, NULL,
-			      sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0) {
-		free(text);
-		return data_error(reader, line->number, err,
-				  "value of '%.*s' is not valid base64",
-				  (int)line->name_length, line->name);
+	if (!decode_base64(line, text, max, &length)) {
+		rc = data_error(reader, line->number, err,
+				"value of '%.*s' is not valid base64",
+				shown_length(line), line->name);
+		goto out;
 	}
 	text[length] = '\0';
-	if (memchr(text, '\0', length) != NULL || !text_is_utf8(text, length)) {
-		free(text);
-		return data_error(reader, line->number, err,
-				  "value of '%.*s' is not UTF-8 text%s",
-				  (int)line->name_length, line->name,
-				  memchr(text, '\0', length) ? "" : "");
+	if (memchr(text, '\0', length) != NULL)
+		rc = data_error(reader, line->number, err,
+				"value of '%.*s' contains a NUL byte",
+				shown_length(line), line->name);
+	else if (!text_is_utf8(text, length))
+		rc = data_error(reader, line->number, err,
+				"value of '%.*s' is not valid UTF-8",
+				shown_length(line), line->name);
+	if (rc == AR_OK) {
+		*out = text;
+		text = NULL;
 	}
-	*out = text;
+out:
+	free(text);
+	return rc;
+}
+
+/* ---- entries ---- */
+
+static void entry_reset(struct entry *entry)
+{
+	free(entry->dn);
+	for (size_t i = 0; i < entry->count; i++)
+		free(entry->values[i].text);
+	entry->dn = NULL;
+	entry->line = 0;
+	entry->count = 0;
+	entry->bytes = 0;
+	entry->partial_range_line = 0;
+	entry->partial_range[0] = '\0';
+}
+
+static void entry_release(struct entry *entry)
+{
+	entry_reset(entry);
+	free(entry->values);
+	entry->values = NULL;
+	entry->alloc = 0;
+}
+
+/* Keep a decoded value; takes ownership of text. */
+static enum ar_rc entry_add(struct ldif_reader *reader,
+			    enum attribute attribute, char *text, long line,
+			    struct ar_error *err)
+{
+	struct entry *entry = &reader->entry;
+	size_t size = strlen(text) + sizeof(struct entry_value);
+
+	if (entry->bytes + size > (size_t)LDIF_MAX_ENTRY) {
+		free(text);
+		return data_error(reader, line, err,
+				  "entry larger than %ld bytes",
+				  LDIF_MAX_ENTRY);
+	}
+	if (entry->count == entry->alloc) {
+		entry->alloc = entry->alloc ? entry->alloc * 2 : 32;
+		entry->values =
+			ar_realloc(entry->values,
+				   entry->alloc * sizeof(*entry->values));
+	}
+	entry->values[entry->count].attribute = attribute;
+	entry->values[entry->count].text = text;
+	entry->values[entry->count].line = line;
+	entry->count++;
+	entry->bytes += size;
 	return AR_OK;
+}
+
+static const struct entry_value *first_entry_value(const struct entry *entry,
+						   enum attribute attribute)
+{
+	for (size_t i = 0; i < entry->count; i++) {
+		if (entry->values[i].attribute == attribute)
+			return &entry->values[i];
+	}
+	return NULL;
+}
+
+static const char *first_value(const struct entry *entry,
+			       enum attribute attribute)
+{
+	const struct entry_value *value = first_entry_value(entry, attribute);
+
+	return value ? value->text : NULL;
+}
+
+static int has_class(const struct entry *entry, const char *const names[])
+{
+	for (size_t i = 0; i < entry->count; i++) {
+		if (entry->values[i].attribute != ATTR_OBJECT_CLASS)
+			continue;
+		for (size_t k = 0; names[k] != NULL; k++) {
+			if (text_equal_nocase(entry->values[i].text, names[k]))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* An integer attribute (userAccountControl, FILETIME values). */
+static enum ar_rc entry_number(struct ldif_reader *reader,
+			       const struct entry *entry,
+			       enum attribute attribute, long long *number,
+			       int *present, struct ar_error *err)
+{
+	const struct entry_value *value = first_entry_value(entry, attribute);
+	char *end;
+
+	*number = 0;
+	*present = value != NULL;
+	if (value == NULL)
+		return AR_OK;
+	errno = 0;
+	*number = strtoll(value->text, &end, 10);
+	if (errno != 0 || end == value->text || *end != '\0')
+		return data_error(reader, value->line, err,
+				  "'%s' value '%.40s' is not a number",
+				  attribute_names[attribute], value->text);
+	return AR_OK;
+}
+
+/* A FILETIME attribute; negative values are not times. */
+static enum ar_rc entry_filetime(struct ldif_reader *reader,
+				 const struct entry *entry,
+				 enum attribute attribute, long long *ticks,
+				 int *present, struct ar_error *err)
+{
+	const struct entry_value *value = first_entry_value(entry, attribute);
+	enum ar_rc rc = entry_number(reader, entry, attribute, ticks, present,
+				     err);
+
+	if (rc == AR_OK && *ticks < 0)
+		rc = data_error(reader, value->line, err,
+				"'%s' value %lld is not a time",
+				attribute_names[attribute], *ticks);
+	return rc;
+}
+
+static time_t filetime_to_unix(long long ticks)
+{
+	return (time_t)(ticks / FILETIME_TICKS_PER_SECOND -
+			FILETIME_UNIX_OFFSET);
+}
+
+/* ---- record lines ---- */
+
+/* AD ranged retrieval: "0-1499" is a part, "1500-*" ends the list. */
+static void note_range(struct ldif_reader *reader, const char *range,
+		       size_t length, long line)
+{
+	struct entry *entry = &reader->entry;
+
+	if (length >= 2 && range[length - 1] == '*' &&
+	    range[length - 2] == '-')
+		return;
+	if (entry->partial_range_line != 0)
+		return;
+	entry->partial_range_line = line;
+	snprintf(entry->partial_range, sizeof(entry->partial_range), "%.*s",
+		 (int)length, range);
+}
+
+static enum ar_rc handle_entry_line(struct ldif_reader *reader,
+				    const struct ldif_line *line,
+				    struct ar_error *err)
+{
+	const char *range;
+	size_t range_length;
+	char *text = NULL;
+	int attribute;
+	enum ar_rc rc;
+
+	if (name_is(line, "dn"))
+		return data_error(reader, line->number, err,
+				  "second 'dn:' in one entry (blank line "
+				  "missing?)");
+	if (name_is(line, "changetype"))
+		return data_error(reader, line->number, err,
+				  "changetype in a content LDIF");
+	attribute = lookup_attribute(line, &range, &range_length);
+	if (attribute < 0) {
+		/* unused: never decoded, never kept (oathSecret, ...) */
+		if (line->kind == VALUE_URL)
+			warn(reader, line->number,
+			     "URL value for '%.*s' skipped (not followed)",
+			     shown_length(line), line->name);
+		return AR_OK;
+	}
+	if (line->kind == VALUE_URL)
+		return data_error(reader, line->number, err,
+				  "URL value for '%.*s' refused (not "
+				  "followed)",
+				  shown_length(line), line->name);
+	rc = decode_value(reader, line, &text, err);
+	if (rc != AR_OK)
+		return rc;
+	if (range != NULL)
+		note_range(reader, range, range_length, line->number);
+	return entry_add(reader, (enum attribute)attribute, text,
+			 line->number, err);
+}
+
+static enum ar_rc start_entry(struct ldif_reader *reader,
+			      const struct ldif_line *line,
+			      struct ar_error *err)
+{
+	if (line->kind == VALUE_URL)
+		return data_error(reader, line->number, err,
+				  "URL value for 'dn' refused (not followed)");
+	reader->record_kind = RECORD_ENTRY;
+	reader->entry.line = line->number;
+	return decode_value(reader, line, &reader->entry.dn, err);
+}
+
+/*
+ * The records ldapsearch writes after each page and at the end: only
+ * "result:" matters.  A non-zero result (4 sizeLimitExceeded, ...) means
+ * the pull stopped early: what came before is real but incomplete.
+ */
+static enum ar_rc handle_result_line(struct ldif_reader *reader,
+				     const struct ldif_line *line,
+				     struct ar_error *err)
+{
+	char *text = NULL, *end;
+	long code;
+	enum ar_rc rc;
+
+	if (!name_in(line, result_record_names))
+		return data_error(reader, line->number, err,
+				  "'%.*s' in a record without 'dn:'",
+				  shown_length(line), line->name);
+	if (!name_is(line, "result"))
+		return AR_OK;
+	if (line->kind == VALUE_URL)
+		return data_error(reader, line->number, err,
+				  "URL value for 'result' refused (not "
+				  "followed)");
+	rc = decode_value(reader, line, &text, err);
+	if (rc != AR_OK)
+		return rc;
+	errno = 0;
+	code = strtol(text, &end, 10);
+	if (errno != 0 || end == text || (*end != '\0' && *end != ' '))
+		rc = data_error(reader, line->number, err,
+				"'result: %.60s' is not an LDAP result", text);
+	else if (code != 0)
+		set_incomplete(reader, "%s:%ld: the search ended with "
+			       "'result: %.80s'", reader->path, line->number,
+			       text);
+	free(text);
+	return rc;
+}
+
+static enum ar_rc check_version(struct ldif_reader *reader,
+				const struct ldif_line *line,
+				struct ar_error *err)
+{
+	if (line->kind != VALUE_PLAIN || line->value_length != 1 ||
+	    line->value[0] != '1')
+		return data_error(reader, line->number, err,
+				  "unsupported LDIF version '%.20s'",
+				  line->kind == VALUE_PLAIN ? line->value
+							    : "?");
+	return AR_OK;
+}
+
+static enum ar_rc handle_line(struct ldif_reader *reader,
+			      struct ar_error *err)
+{
+	struct ldif_line line;
+	enum ar_rc rc;
+
+	rc = split_line(reader, &line, err);
+	if (rc != AR_OK)
+		return rc;
+	switch (reader->record_kind) {
+	case RECORD_ENTRY:
+		return handle_entry_line(reader, &line, err);
+	case RECORD_RESULT:
+		return handle_result_line(reader, &line, err);
+	case RECORD_NONE:
+		break;
+	}
+	if (name_is(&line, "version"))
+		return check_version(reader, &line, err);
+	if (name_is(&line, "dn"))
+		return start_entry(reader, &line, err);
+	if (name_in(&line, result_record_names)) {
+		reader->record_kind = RECORD_RESULT;
+		return handle_result_line(reader, &line, err);
+	}
+	if (name_is(&line, "changetype"))
+		return data_error(reader, line.number, err,
+				  "changetype in a content LDIF");
+	return data_error(reader, line.number, err,
+			  "record starts with '%.*s', not 'dn:'",
+			  shown_length(&line), line.name);
+}
+
+/* The next record; *got = 0 at the end of the file. */
+static enum ar_rc read_record(struct ldif_reader *reader, int *got,
+			      struct ar_error *err)
+{
+	enum line_kind kind = LINE_END;
+	enum ar_rc rc;
+
+	entry_reset(&reader->entry);
+	reader->record_kind = RECORD_NONE;
+	for (;;) {
+		rc = next_logical(reader, &kind, err);
+		if (rc != AR_OK || kind == LINE_END)
+			break;
+		if (kind == LINE_BLANK) {
+			if (reader->record_kind != RECORD_NONE)
+				break;
+			continue;
+		}
+		rc = handle_line(reader, err);
+		if (rc != AR_OK)
+			break;
+	}
+	*got = rc == AR_OK && reader->record_kind != RECORD_NONE;
+	return rc;
+}
+
+/* ---- what an entry is ---- */
+
+/* AD computer and trust accounts also carry objectClass user. */
+static enum ar_rc is_computer(struct ldif_reader *reader,
+			      const struct entry *entry, int *computer,
+			      struct ar_error *err)
+{
+	static const char *const computer_classes[] = { "computer", NULL };
+	const char *account_name = first_value(entry, ATTR_SAM_ACCOUNT_NAME);
+	long long control;
+	int present;
+	enum ar_rc rc;
+
+	rc = entry_number(reader, entry, ATTR_USER_ACCOUNT_CONTROL, &control,
+			  &present, err);
+	*computer = has_class(entry, computer_classes) ||
+		    (account_name != NULL && account_name[0] != '\0' &&
+		     account_name[strlen(account_name) - 1] == '$') ||
+		    (present && (control & (UAC_WORKSTATION_TRUST |
+					    UAC_SERVER_TRUST |
+					    UAC_INTERDOMAIN_TRUST)));
+	return rc;
+}
+
+static enum ar_rc classify(struct ldif_reader *reader,
+			   const struct entry *entry, enum entry_kind *kind,
+			   struct ar_error *err)
+{
+	/* an AD contact is a person without a login */
+	static const char *const contact_classes[] = { "contact", NULL };
+	int computer;
+	enum ar_rc rc;
+
+	*kind = ENTRY_OTHER;
+	if (has_class(entry, group_classes)) {
+		*kind = ENTRY_GROUP;
+		return AR_OK;
+	}
+	rc = is_computer(reader, entry, &computer, err);
+	if (rc != AR_OK)
+		return rc;
+	if (computer)
+		*kind = ENTRY_COMPUTER;
+	else if (has_class(entry, person_classes) &&
+		 !has_class(entry, contact_classes))
+		*kind = ENTRY_PERSON;
+	return AR_OK;
+}
+
+/* ---- person facts ---- */
+
+static enum ar_rc account_expired(struct ldif_reader *reader,
+				  const struct entry *entry, int *expired,
+				  struct ar_error *err)
+{
+	time_t now = reader->spec->now ? reader->spec->now : time(NULL);
+	long long ticks;
+	int present;
+	enum ar_rc rc;
+
+	*expired = 0;
+	rc = entry_filetime(reader, entry, ATTR_ACCOUNT_EXPIRES, &ticks,
+			    &present, err);
+	/* 0 and the largest value both mean "never expires" */
+	if (rc == AR_OK && present && ticks != 0 && ticks != INT64_MAX)
+		*expired = filetime_to_unix(ticks) <= now;
+	return rc;
+}
+
+/* finding: terminated-with-access (what counts as gone) */
+static enum ar_rc entry_disabled(struct ldif_reader *reader,
+				 const struct entry *entry, int *disabled,
+				 struct ar_error *err)
+{
+	unsigned int rules = reader->spec->disabled_rules
+				     ? reader->spec->disabled_rules
+				     : DISABLED_ALL_RULES;
+	long long control;
+	int present, expired;
+	enum ar_rc rc;
+
+	*disabled = 0;
+	rc = entry_number(reader, entry, ATTR_USER_ACCOUNT_CONTROL, &control,
+			  &present, err);
+	if (rc == AR_OK)
+		rc = account_expired(reader, entry, &expired, err);
+	if (rc != AR_OK)
+		return rc;
+	if ((rules & DISABLED_PWD_ACCOUNT_LOCKED_TIME) &&
+	    first_value(entry, ATTR_PWD_ACCOUNT_LOCKED_TIME) != NULL)
+		*disabled = 1;
+	if ((rules & DISABLED_NS_ACCOUNT_LOCK) &&
+	    text_equal_nocase(first_value(entry, ATTR_NS_ACCOUNT_LOCK),
+			      "true"))
+		*disabled = 1;
+	if ((rules & DISABLED_USER_ACCOUNT_CONTROL) && present &&
+	    (control & UAC_ACCOUNT_DISABLED))
+		*disabled = 1;
+	if (expired)
+		*disabled = 1;
+	return AR_OK;
+}
+
+/*
+ * finding: mfa-disabled, mfa-unknown.  slapo-otp token links mean a token
+ * is enrolled.  FreeIPA's ipaUserAuthType lists the methods any of which
+ * is enough: "otp" alone enforces OTP; with "password" (or "password"
+ * alone) a password suffices; radius and idp delegate MFA elsewhere, and
+ * no value means the global default in cn=ipaConfig: both unknown here.
+ */
+static enum mfa_status entry_mfa(const struct entry *entry)
+{
+	int otp = 0, password = 0, other = 0;
+
+	if (first_value(entry, ATTR_OATH_TOTP_TOKEN) != NULL ||
+	    first_value(entry, ATTR_OATH_HOTP_TOKEN) != NULL)
+		return MFA_ENABLED;
+	for (size_t i = 0; i < entry->count; i++) {
+		const char *type = entry->values[i].text;
+
+		if (entry->values[i].attribute != ATTR_IPA_USER_AUTH_TYPE)
+			continue;
+		if (text_equal_nocase(type, "otp"))
+			otp = 1;
+		else if (text_equal_nocase(type, "password"))
+			password = 1;
+		else
+			other = 1;
+	}
+	if (other || (!otp && !password))
+		return MFA_UNKNOWN;
+	return password ? MFA_DISABLED : MFA_ENABLED;
+}
+
+/*
+ * finding: dormant-account.  AD's lastLogonTimestamp (replicated with up
+ * to ~14 days lag); absent on an AD user = never logged on.  Other
+ * directories do not say: unknown.
+ */
+static enum ar_rc entry_last_login(struct ldif_reader *reader,
+				   const struct entry *entry, time_t *when,
+				   struct ar_error *err)
+{
+	static const char *const ad_classes[] = { "user", NULL };
+	long long ticks;
+	int present;
+	enum ar_rc rc;
+
+	*when = 0;
+	rc = entry_filetime(reader, entry, ATTR_LAST_LOGON_TIMESTAMP, &ticks,
+			    &present, err);
+	if (rc != AR_OK)
+		return rc;
+	if (!present) {
+		if (has_class(entry, ad_classes) ||
+		    first_value(entry, ATTR_PWD_LAST_SET) != NULL)
+			*when = -1;
+	} else if (ticks == 0) {
+		*when = -1;
+	} else if (filetime_to_unix(ticks) > 0) {
+		*when = filetime_to_unix(ticks);
+	}
+	return AR_OK;
+}
+
+struct person_facts {
+	const char *uid;
+	const char *email;
+	const char *display_name;
+	const char *employee_number;
+	int disabled;
+	enum mfa_status mfa;
+	time_t last_login;
+};
+
+static const char *first_of(const struct entry *entry, enum attribute first,
+			    enum attribute second)
+{
+	const char *value = first_value(entry, first);
+
+	return value ? value : first_value(entry, second);
+}
+
+static enum ar_rc gather_facts(struct ldif_reader *reader,
+			       const struct entry *entry,
+			       struct person_facts *facts,
+			       struct ar_error *err)
+{
+	enum ar_rc rc;
+
+	facts->uid = first_of(entry, ATTR_UID, ATTR_SAM_ACCOUNT_NAME);
+	facts->email = first_of(entry, ATTR_MAIL, ATTR_USER_PRINCIPAL_NAME);
+	facts->display_name = first_of(entry, ATTR_DISPLAY_NAME, ATTR_CN);
+	facts->employee_number =
+		first_of(entry, ATTR_EMPLOYEE_NUMBER, ATTR_EMPLOYEE_ID);
+	facts->mfa = entry_mfa(entry);
+	rc = entry_disabled(reader, entry, &facts->disabled, err);
+	if (rc == AR_OK)
+		rc = entry_last_login(reader, entry, &facts->last_login, err);
+	return rc;
+}
+
+/* ---- emitting people and accounts ---- */
+
+static enum ar_rc emit_person(struct ldif_reader *reader, const char *key,
+			      const struct person_facts *facts,
+			      struct ar_error *err)
+{
+	const char *manager = first_value(&reader->entry, ATTR_MANAGER);
+	char *normal_manager = manager ? dn_normalize(manager) : NULL;
+	struct person_record person;
+	enum ar_rc rc = AR_OK;
+
+	memset(&person, 0, sizeof(person));
+	person.key = key;
+	person.uid = facts->uid;
+	person.email = facts->email;
+	person.display_name = facts->display_name;
+	person.employee_number = facts->employee_number;
+	/* normalised like the keys, so that it names a person's key */
+	person.manager = normal_manager ? normal_manager : manager;
+	person.disabled = facts->disabled;
+	person.mfa = facts->mfa;
+	person.last_login = facts->last_login;
+	if (reader->sink->person != NULL)
+		rc = reader->sink->person(reader->sink->context, &person, err);
+	free(normal_manager);
+	return rc;
+}
+
+/* Remember uid -> DN so that posixGroup memberUid values find it. */
+static void remember_uid(struct ldif_reader *reader, const char *uid,
+			 const char *key)
+{
+	char *lower = text_lower(ar_strdup(uid));
+	struct map_slot *slot;
+	int added;
+
+	slot = map_add(&reader->uids, lower, &added);
+	if (added)
+		slot->value = ar_strdup(key);
+	free(lower);
+}
+
+static enum ar_rc emit_account(struct ldif_reader *reader, const char *key,
+			       const struct person_facts *facts,
+			       struct ar_error *err)
+{
+	struct account_record account;
+
+	memset(&account, 0, sizeof(account));
+	account.id = key;
+	account.login = facts->uid;
+	account.email = facts->email;
+	account.display_name = facts->display_name;
+	account.employee_number = facts->employee_number;
+	account.active = !facts->disabled;
+	account.mfa = facts->mfa;
+	account.last_login = facts->last_login;
+	if (facts->uid != NULL)
+		remember_uid(reader, facts->uid, key);
+	if (reader->sink->account == NULL)
+		return AR_OK;
+	return reader->sink->account(reader->sink->context, &account, err);
+}
+
+/* An MFA list read from a directory: only what it actually knows. */
+static enum ar_rc emit_mfa(struct ldif_reader *reader,
+			   const struct person_facts *facts,
+			   struct ar_error *err)
+{
+	if (facts->uid == NULL || facts->mfa == MFA_UNKNOWN ||
+	    reader->sink->mfa == NULL)
+		return AR_OK;
+	return reader->sink->mfa(reader->sink->context, facts->uid,
+				 facts->mfa, err);
+}
+
+static enum ar_rc handle_person(struct ldif_reader *reader, const char *key,
+				struct ar_error *err)
+{
+	struct person_facts facts;
+	enum ar_rc rc;
+
+	rc = gather_facts(reader, &reader->entry, &facts, err);
+	if (rc != AR_OK)
+		return rc;
+	switch (reader->spec->role) {
+	case SOURCE_ROLE_DIRECTORY:
+		return emit_person(reader, key, &facts, err);
+	case SOURCE_ROLE_ACCOUNTS:
+		return emit_account(reader, key, &facts, err);
+	case SOURCE_ROLE_MFA:
+		return emit_mfa(reader, &facts, err);
+	case SOURCE_ROLE_GROUPS:
+		break;
+	}
+	return AR_OK;
+}
+
+/* ---- groups ---- */
+
+static void add_member(struct group *group, char tag, const char *text)
+{
+	ar_buf_addch(&group->members, tag);
+	ar_buf_add(&group->members, text, strlen(text) + 1);
+}
+
+static struct group *new_group(struct ldif_reader *reader, const char *key)
+{
+	const char *name = first_value(&reader->entry, ATTR_CN);
+	struct group *group;
+
+	if (reader->group_count == reader->group_alloc) {
+		reader->group_alloc =
+			reader->group_alloc ? reader->group_alloc * 2 : 16;
+		reader->groups = ar_realloc(reader->groups,
+					    reader->group_alloc *
+						    sizeof(*reader->groups));
+	}
+	group = &reader->groups[reader->group_count++];
+	group->key = ar_strdup(key);
+	group->name = ar_strdup(name ? name : key);
+	group->line = reader->entry.line;
+	ar_buf_init(&group->members, 0);
+	return group;
+}
+
+/* Keep the group and its normalised member list until the end. */
+static enum ar_rc keep_group(struct ldif_reader *reader, const char *key,
+			     struct ar_error *err)
+{
+	const struct entry *entry = &reader->entry;
+	struct group *group = new_group(reader, key);
+
+	for (size_t i = 0; i < entry->count; i++) {
+		const struct entry_value *value = &entry->values[i];
+		char *member;
+
+		if (value->text[0] == '\0')
+			continue;
+		if (value->attribute == ATTR_MEMBER_UID) {
+			add_member(group, MEMBER_TAG_UID, value->text);
+			continue;
+		}
+		if (value->attribute != ATTR_MEMBER &&
+		    value->attribute != ATTR_UNIQUE_MEMBER)
+			continue;
+		member = dn_normalize(value->text);
+		if (member == NULL)
+			return data_error(reader, value->line, err,
+					  "member '%.200s' is not a DN",
+					  value->text);
+		add_member(group, MEMBER_TAG_DN, member);
+		free(member);
+	}
+	/* finding: incomplete-export */
+	if (entry->partial_range_line != 0)
+		set_incomplete(reader,
+			       "%s:%ld: group '%.80s' lists only members "
+			       "%s (ranged retrieval)",
+			       reader->path, entry->partial_range_line, key,
+			       entry->partial_range);
+	return AR_OK;
+}
+
+static enum ar_rc process_entry(struct ldif_reader *reader,
+				struct ar_error *err)
+{
+	enum entry_kind kind = ENTRY_OTHER;
+	struct map_slot *slot;
+	char *key;
+	int added;
+	enum ar_rc rc = AR_OK;
+
+	reader->entries_read++;
+	key = dn_normalize(reader->entry.dn);
+	if (key == NULL) {
+		rc = data_error(reader, reader->entry.line, err,
+				"'%.200s' is not a DN", reader->entry.dn);
+		goto out;
+	}
+	slot = map_add(&reader->entries, key, &added);
+	if (!added) {
+		warn(reader, reader->entry.line,
+		     "entry '%.200s' appears twice: the first one is used",
+		     key);
+		goto out;
+	}
+	rc = classify(reader, &reader->entry, &kind, err);
+	if (rc != AR_OK)
+		goto out;
+	slot->kind = kind;
+	reader->summary->records++;
+	reader->persons_read += kind == ENTRY_PERSON;
+	if (kind == ENTRY_PERSON)
+		rc = handle_person(reader, key, err);
+	else if (kind == ENTRY_GROUP &&
+		 (reader->spec->role == SOURCE_ROLE_ACCOUNTS ||
+		  reader->spec->role == SOURCE_ROLE_GROUPS))
+		rc = keep_group(reader, key, err);
+out:
+	free(key);
+	return rc;
+}
+
+/* ---- group members, once the whole file is known ---- */
+
+/*
+ * The value of the first RDN of a normalised DN when that RDN is a single
+ * "type=value", unescaped into a new string; NULL otherwise.
+ */
+static char *first_rdn_value(const char *dn, const char *type)
+{
+	size_t type_length = strlen(type);
+	struct ar_buf value = AR_BUF_INIT;
+	const char *p;
+	char *result = NULL;
+
+	if (strncmp(dn, type, type_length) != 0 || dn[type_length] != '=')
+		return NULL;
+	for (p = dn + type_length + 1; *p != '\0' && *p != ',' && *p != '+';
+	     p++) {
+		if (*p == '\\' && p[1] != '\0') {
+			p++;
+			/* dn_normalize writes "\xx" in lowercase hex only */
+			if (isxdigit((unsigned char)p[0]) &&
+			    isxdigit((unsigned char)p[1])) {
+				char hex[3] = { p[0], p[1], '\0' };
+
+				ar_buf_addch(&value,
+					     (int)strtol(hex, NULL, 16));
+				p++;
+				continue;
+			}
+		}
+		ar_buf_addch(&value, *p);
+	}
+	if (*p != '+' && value.len > 0 && text_is_utf8(value.buf, value.len))
+		result = ar_buf_detach(&value, NULL);
+	ar_buf_release(&value);
+	return result;
+}
+
+/*
+ * An account known only from a group's member list, emitted once.  When
+ * the file lists the system's accounts, such a member is dangling
+ * (rachel.vance, deleted but still a member): reported once, not once
+ * per group.  A file of groups only defines its accounts by membership.
+ */
+static enum ar_rc emit_implied(struct ldif_reader *reader,
+			       const struct group *group, const char *member,
+			       const char *id, const char *login,
+			       int is_service, int dangling,
+			       struct ar_error *err)
+{
+	struct account_record account;
+	int added;
+
+	map_add(&reader->implied, id, &added);
+	if (!added)
+		return AR_OK;
+	if (dangling)
+		warn(reader, group->line,
+		     "member '%.200s' of group '%.200s' is not an entry of "
+		     "this file",
+		     member, group->key);
+	if (reader->sink->account == NULL)
+		return AR_OK;
+	memset(&account, 0, sizeof(account));
+	account.id = id;
+	account.login = login;
+	account.active = 1;
+	account.mfa = MFA_UNKNOWN;
+	account.is_service = is_service;
+	return reader->sink->account(reader->sink->context, &account, err);
+}
+
+/*
+ * The ref of one member (a new string in *ref) and its type.  A group of
+ * this file is referred to by its key, an account this reader emitted by
+ * its DN.  Any other member becomes an "implied" account: a member
+ * "uid=X,..." and a memberUid X both get the id X lowercased, so one
+ * person named both ways is one account; other DNs keep the DN as id.
+ */
+static enum ar_rc resolve_member(struct ldif_reader *reader,
+				 const struct group *group, char tag,
+				 const char *text, char **ref,
+				 enum member_type *type, struct ar_error *err)
+{
+	int accounts = reader->spec->role == SOURCE_ROLE_ACCOUNTS;
+	const struct map_slot *entry = NULL, *known = NULL;
+	char *uid = NULL, *login = NULL;
+	enum ar_rc rc = AR_OK;
+
+	*type = MEMBER_ACCOUNT;
+	*ref = NULL;
+	if (tag == MEMBER_TAG_DN) {
+		entry = map_find(&reader->entries, text);
+		if (entry != NULL &&
+		    (entry->kind == ENTRY_GROUP ||
+		     (accounts && entry->kind == ENTRY_PERSON))) {
+			*type = entry->kind == ENTRY_GROUP ? MEMBER_GROUP
+							   : MEMBER_ACCOUNT;
+			*ref = ar_strdup(text);
+			goto out;
+		}
+		uid = first_rdn_value(text, "uid");
+	} else {
+		uid = text_lower(ar_strdup(text));
+	}
+	if (uid != NULL)
+		known = map_find(&reader->uids, uid);
+	if (known != NULL) {
+		*ref = ar_strdup(known->value);
+		goto out;
+	}
+	login = uid ? ar_strdup(uid) : first_rdn_value(text, "cn");
+	*ref = ar_strdup(uid ? uid : text);
+	rc = emit_implied(reader, group, text, *ref, login,
+			  entry != NULL && entry->kind == ENTRY_COMPUTER,
+			  accounts && entry == NULL && reader->persons_read > 0,
+			  err);
+out:
+	free(uid);
+	free(login);
+	return rc;
+}
+
+static enum ar_rc emit_group(struct ldif_reader *reader,
+			     const struct group *group, struct ar_error *err)
+{
+	struct group_record record = { .key = group->key,
+				       .name = group->name,
+				       .privileged = 0,
+				       .members_known = 1 };
+	struct string_map seen = { NULL, 0, 0 };
+	const char *at = group->members.buf;
+	const char *end = at + group->members.len;
+	enum ar_rc rc = AR_OK;
+
+	if (reader->sink->group != NULL)
+		rc = reader->sink->group(reader->sink->context, &record, err);
+	while (rc == AR_OK && at < end) {
+		char tag = at[0];
+		const char *text = at + 1;
+		enum member_type type;
+		char *ref = NULL;
+		int added = 0;
+
+		at = text + strlen(text) + 1;
+		rc = resolve_member(reader, group, tag, text, &ref, &type,
+				    err);
+		if (rc == AR_OK)
+			map_add(&seen, ref, &added);
+		/* a member listed twice (or by DN and by uid) counts once */
+		if (rc == AR_OK && added && reader->sink->member != NULL)
+			rc = reader->sink->member(reader->sink->context,
+						  group->key, ref, type, err);
+		free(ref);
+	}
+	map_release(&seen);
+	return rc;
+}
+
+static enum ar_rc emit_groups(struct ldif_reader *reader,
+			      struct ar_error *err)
+{
+	enum ar_rc rc = AR_OK;
+
+	for (size_t i = 0; i < reader->group_count && rc == AR_OK; i++)
+		rc = emit_group(reader, &reader->groups[i], err);
+	return rc;
+}
+
+/* finding: incomplete-export (ldapsearch's own count disagrees) */
+static void check_declared(struct ldif_reader *reader)
+{
+	long declared = reader->summary->declared;
+
+	if (declared >= 0 && declared != reader->entries_read)
+		set_incomplete(reader,
+			       "%s: numEntries says %ld entries, the file "
+			       "holds %ld",
+			       reader->path, declared, reader->entries_read);
+}
+
+/* ---- the reader ---- */
+
+static struct ldif_reader *reader_new(const struct source_spec *spec,
+				      const struct record_sink *sink,
+				      struct source_summary *summary,
+				      FILE *file)
+{
+	struct ldif_reader *reader = ar_calloc(1, sizeof(*reader));
+
+	reader->spec = spec;
+	reader->sink = sink;
+	reader->summary = summary;
+	reader->path = spec->location;
+	reader->file = file;
+	/* one more byte for the '\r' of a CRLF line */
+	ar_buf_init(&reader->physical, READER_MAX_LINE + 1);
+	ar_buf_init(&reader->logical, READER_MAX_LINE);
+	return reader;
+}
+
+static void reader_free(struct ldif_reader *reader)
+{
+	if (reader == NULL)
+		return;
+	ar_buf_release(&reader->physical);
+	ar_buf_release(&reader->logical);
+	entry_release(&reader->entry);
+	map_release(&reader->entries);
+	map_release(&reader->uids);
+	map_release(&reader->implied);
+	for (size_t i = 0; i < reader->group_count; i++) {
+		free(reader->groups[i].key);
+		free(reader->groups[i].name);
+		ar_buf_release(&reader->groups[i].members);
+	}
+	free(reader->groups);
+	free(reader);
+}
+
+enum ar_rc ldif_read(const struct source_spec *spec,
+		     const struct record_sink *sink,
+		     struct source_summary *summary, struct ar_error *err)
+{
+	struct ldif_reader *reader = NULL;
+	FILE *file = NULL;
+	enum ar_rc rc;
+	int got;
+
+	memset(summary, 0, sizeof(*summary));
+	summary->declared = -1;
+	rc = reader_open(spec, &file, err);
+	if (rc != AR_OK)
+		goto out;
+	reader = reader_new(spec, sink, summary, file);
+	for (;;) {
+		rc = read_record(reader, &got, err);
+		if (rc != AR_OK || !got)
+			break;
+		if (reader->record_kind == RECORD_ENTRY)
+			rc = process_entry(reader, err);
+		if (rc != AR_OK)
+			break;
+	}
+	if (rc == AR_OK)
+		rc = emit_groups(reader, err);
+	if (rc == AR_OK)
+		check_declared(reader);
+out:
+	reader_free(reader);
+	if (file != NULL)
+		fclose(file);
+	return rc;
 }
