@@ -8,17 +8,19 @@
  *   - a ListResponse (RFC 7644 s3.4.2): Resources and totalResults;
  *   - a plain JSON array of resources;
  *   - a single resource, as GET /Users/{id} returns it;
- *   - NDJSON, one resource per line: recognised when the file is not one
- *     JSON document but starts with '{' and jansson stops after the first
- *     value with "end of file expected".
+ *   - NDJSON, one resource per line: recognised when another value follows
+ *     a first top-level object.
  * A SCIM error body (RFC 7644 s3.12) saved as an export is refused with
  * its status and detail, never read as "0 users".
  *
- * Two passes.  The first checks every resource and emits nothing; the
- * second emits.  A bad record anywhere (a broken NDJSON line, a boolean
- * that is not one) therefore leaves the sink untouched.  A JSON document
- * is parsed once and walked twice; NDJSON is parsed line by line in both
- * passes, so its memory is bounded by the longest line.
+ * Memory stays bounded by one resource, not the file: the outer array or
+ * object is scanned by json_stream (json_util.h) and jansson parses one
+ * resource at a time; NDJSON is read line by line.
+ *
+ * Two passes over the file.  The first checks every resource and emits
+ * nothing; the second emits.  A bad record anywhere (a broken NDJSON
+ * line, a boolean that is not one) therefore leaves the sink untouched.
+ * Parsing twice costs time, not memory: about a second per 100 MB.
  *
  * Attribute names are matched case-insensitively (RFC 7643 s2.1); ids are
  * case-exact.  A resource whose id was already met in this file is skipped
@@ -62,7 +64,10 @@ struct scim_reader {
 	long line;               /* NDJSON line of the resource, else 0 */
 	const char *id;          /* id of the resource being read, or NULL */
 	long bom_length;         /* bytes of a UTF-8 byte order mark */
-	json_error_t load_error; /* why the file is not one JSON document */
+	int ndjson;              /* the file is one resource per line */
+	/* "end of file expected" after the first value of an NDJSON file:
+	 * the error to give if its first line is no JSON after all */
+	struct ar_error trailing;
 	json_t *seen_users;      /* ids met in this pass (keys only) */
 	json_t *seen_groups;
 	json_t *group_ids;       /* Group resources of the file (pass 1) */
@@ -796,21 +801,6 @@ out:
 	return rc;
 }
 
-static enum ar_rc handle_resources(struct scim_reader *reader,
-				   json_t *resources, struct ar_error *err)
-{
-	json_t *resource;
-	size_t index;
-	enum ar_rc rc = AR_OK;
-
-	json_array_foreach (resources, index, resource) {
-		rc = handle_resource(reader, resource, err);
-		if (rc != AR_OK)
-			break;
-	}
-	return rc;
-}
-
 /* 1 for an error body: the Error schema, or status + detail without id. */
 static int is_error_body(json_t *object)
 {
@@ -860,19 +850,16 @@ static enum ar_rc handle_list_response(struct scim_reader *reader,
 					   ? LONG_MAX
 					   : (long)json_integer_value(total);
 	}
-	/* Resources may be left out when totalResults is 0 */
-	if (resources != NULL && !json_is_null(resources) &&
-	    !json_is_array(resources))
+	/* an array was streamed; it may be left out when totalResults is 0 */
+	if (resources != NULL && !json_is_null(resources))
 		return ar_error_set(err, AR_ERR_DATA,
 				    "%s: 'Resources' is not an array", path);
-	return handle_resources(reader, resources, err);
+	return AR_OK;
 }
 
 static enum ar_rc handle_document(struct scim_reader *reader,
 				  json_t *document, struct ar_error *err)
 {
-	if (json_is_array(document))
-		return handle_resources(reader, document, err);
 	if (is_error_body(document))
 		return refuse_error_body(reader, document, err);
 	if (schemas_contain(document, SCIM_LIST_RESPONSE) ||
@@ -942,9 +929,9 @@ static enum ar_rc handle_line(struct scim_reader *reader,
 	object = json_loadb(line->buf, line->len, 0, &error);
 	if (object == NULL) {
 		/* a first line that is no document: not NDJSON after all */
-		if (reader->line == 1)
-			return json_parse_failed(err, reader->spec->location, 0,
-						 &reader->load_error);
+		if (reader->line == 1 && reader->trailing.code != AR_OK)
+			return ar_error_set(err, reader->trailing.code, "%s",
+					    reader->trailing.message);
 		return json_parse_failed(err, reader->spec->location,
 					 (int)reader->line, &error);
 	}
@@ -1002,7 +989,8 @@ static enum ar_rc peek_start(struct scim_reader *reader, FILE *file,
 		reader->bom_length = 3;
 	if (fseek(file, reader->bom_length, SEEK_SET) != 0)
 		return read_failed(reader, err);
-	while ((ch = getc(file)) != EOF && strchr(" \t\r\n", ch) != NULL)
+	while ((ch = getc(file)) == ' ' || ch == '\t' || ch == '\r' ||
+	       ch == '\n')
 		;
 	*first = ch;
 	if (ferror(file) || fseek(file, reader->bom_length, SEEK_SET) != 0)
@@ -1010,40 +998,185 @@ static enum ar_rc peek_start(struct scim_reader *reader, FILE *file,
 	return AR_OK;
 }
 
-/*
- * Parse the whole file as one JSON document into *document.  Leaves
- * *document NULL when the file is NDJSON instead: objects on lines of
- * their own, or a file too big to hold whole that starts with '{'.
- */
-static enum ar_rc load_document(struct scim_reader *reader, FILE *file,
-				json_t **document, struct ar_error *err)
+/* Refuse a document too big to read; such files must be NDJSON. */
+static enum ar_rc check_start(struct scim_reader *reader, FILE *file,
+			      struct ar_error *err)
 {
 	struct stat status;
 	int first = EOF;
 	enum ar_rc rc;
 
-	*document = NULL;
 	rc = peek_start(reader, file, &first, err);
 	if (rc != AR_OK)
 		return rc;
 	if (fstat(fileno(file), &status) != 0)
 		return read_failed(reader, err);
-	if (status.st_size > READER_MAX_DOCUMENT) {
-		if (first == '{')
-			return AR_OK;
-		return ar_error_set(err, AR_ERR_DATA,
-				    "%s: larger than %ld bytes: split it into "
-				    "pages or NDJSON",
-				    reader->spec->location, READER_MAX_DOCUMENT);
+	if (status.st_size <= READER_MAX_DOCUMENT)
+		return AR_OK;
+	if (first == '{') {
+		reader->ndjson = 1;
+		return AR_OK;
 	}
-	*document = json_loadf(file, 0, &reader->load_error);
-	if (*document != NULL)
+	return ar_error_set(err, AR_ERR_DATA,
+			    "%s: larger than %ld bytes: split it into pages "
+			    "or NDJSON",
+			    reader->spec->location, READER_MAX_DOCUMENT);
+}
+
+/* The elements of a Resources array, or of a top-level array. */
+static enum ar_rc stream_resources(struct scim_reader *reader,
+				   struct json_stream *stream,
+				   struct ar_error *err)
+{
+	json_t *resource = NULL;
+	enum ar_rc rc = AR_OK;
+	int next;
+
+	json_stream_skip(stream); /* '[' */
+	if (json_stream_peek(stream) == ']') {
+		json_stream_skip(stream);
 		return AR_OK;
-	if (first == '{' && json_error_code(&reader->load_error) ==
-				    json_error_end_of_input_expected)
+	}
+	while (rc == AR_OK) {
+		rc = json_stream_value(stream, &resource, err);
+		if (rc == AR_OK)
+			rc = handle_resource(reader, resource, err);
+		json_decref(resource);
+		resource = NULL;
+		if (rc != AR_OK)
+			break;
+		next = json_stream_peek(stream);
+		if (next == ']') {
+			json_stream_skip(stream);
+			break;
+		}
+		if (next == ',')
+			json_stream_skip(stream);
+		else
+			rc = json_stream_expected(stream, "',' or ']'", err);
+	}
+	return rc;
+}
+
+/*
+ * The members of the top-level object go into `envelope`, except a
+ * Resources array: its elements are handled one at a time and never held
+ * together, which is what keeps a 100,000-user export small in memory.
+ */
+static enum ar_rc stream_object(struct scim_reader *reader,
+				struct json_stream *stream, json_t *envelope,
+				int *has_resources, struct ar_error *err)
+{
+	json_t *key = NULL;
+	json_t *value = NULL;
+	enum ar_rc rc = AR_OK;
+	int next;
+
+	json_stream_skip(stream); /* '{' */
+	if (json_stream_peek(stream) == '}') {
+		json_stream_skip(stream);
 		return AR_OK;
-	return json_parse_failed(err, reader->spec->location, 0,
-				 &reader->load_error);
+	}
+	while (rc == AR_OK) {
+		if (json_stream_peek(stream) != '"') {
+			rc = json_stream_expected(stream, "string", err);
+			break;
+		}
+		rc = json_stream_value(stream, &key, err);
+		if (rc == AR_OK && json_stream_peek(stream) != ':')
+			rc = json_stream_expected(stream, "':'", err);
+		if (rc != AR_OK)
+			break;
+		json_stream_skip(stream);
+		if (text_equal_nocase(json_string_value(key), "Resources") &&
+		    json_stream_peek(stream) == '[') {
+			*has_resources = 1;
+			rc = stream_resources(reader, stream, err);
+		} else {
+			rc = json_stream_value(stream, &value, err);
+			/* json_object_set_new takes value even when failing */
+			if (rc == AR_OK &&
+			    json_object_set_new(envelope, json_string_value(key),
+						value) != 0)
+				rc = ar_error_set(err, AR_ERR_INTERNAL,
+						  "%s: cannot keep a JSON member",
+						  reader->spec->location);
+			value = NULL;
+		}
+		json_decref(key);
+		key = NULL;
+		if (rc != AR_OK)
+			break;
+		next = json_stream_peek(stream);
+		if (next == '}') {
+			json_stream_skip(stream);
+			break;
+		}
+		if (next == ',')
+			json_stream_skip(stream);
+		else
+			rc = json_stream_expected(stream, "',' or '}'", err);
+	}
+	json_decref(key);
+	return rc;
+}
+
+/* After the whole document: what the object around Resources says. */
+static enum ar_rc handle_envelope(struct scim_reader *reader,
+				  json_t *envelope, int has_resources,
+				  struct ar_error *err)
+{
+	if (!has_resources)
+		return handle_document(reader, envelope, err);
+	if (is_error_body(envelope))
+		return refuse_error_body(reader, envelope, err);
+	return handle_list_response(reader, envelope, err);
+}
+
+/*
+ * Read the file as one JSON document.  When another value follows a
+ * first object, the file is NDJSON instead: reader->ndjson is set and
+ * nothing of this pass counts.
+ */
+static enum ar_rc stream_document(struct scim_reader *reader, FILE *file,
+				  struct ar_error *err)
+{
+	struct json_stream stream;
+	json_t *envelope = NULL;
+	int has_resources = 0;
+	int first;
+	enum ar_rc rc;
+
+	json_stream_init(&stream, file, reader->spec->location,
+			 reader->bom_length);
+	first = json_stream_peek(&stream);
+	if (first == '[') {
+		rc = stream_resources(reader, &stream, err);
+	} else if (first == '{') {
+		envelope = json_object();
+		rc = stream_object(reader, &stream, envelope, &has_resources,
+				   err);
+	} else {
+		rc = json_stream_expected(&stream, "'[' or '{'", err);
+	}
+	if (rc != AR_OK)
+		goto out;
+	if (json_stream_peek(&stream) != EOF || stream.read_errno != 0) {
+		if (first != '{' || stream.read_errno != 0) {
+			rc = json_stream_expected(&stream, "end of file", err);
+			goto out;
+		}
+		(void)json_stream_expected(&stream, "end of file",
+					   &reader->trailing);
+		reader->ndjson = 1;
+		goto out;
+	}
+	if (envelope != NULL)
+		rc = handle_envelope(reader, envelope, has_resources, err);
+out:
+	json_decref(envelope);
+	json_stream_release(&stream);
+	return rc;
 }
 
 static void start_pass(struct scim_reader *reader, int emit)
@@ -1055,6 +1188,8 @@ static void start_pass(struct scim_reader *reader, int emit)
 	reader->distinct = 0;
 	reader->records = 0;
 	reader->declared = -1;
+	if (!emit)
+		json_object_clear(reader->group_ids);
 	json_object_clear(reader->seen_users);
 	json_object_clear(reader->seen_groups);
 	json_object_clear(reader->implied_groups);
@@ -1089,28 +1224,29 @@ enum ar_rc scim_read(const struct source_spec *spec,
 		.group_ids = json_object(),
 		.implied_groups = json_object(),
 	};
-	json_t *document = NULL;
 	FILE *file = NULL;
 	enum ar_rc rc;
 
 	memset(summary, 0, sizeof(*summary));
 	summary->declared = -1;
+	ar_error_clear(&reader.trailing);
 	rc = reader_open(spec, &file, err);
 	if (rc == AR_OK)
-		rc = load_document(&reader, file, &document, err);
+		rc = check_start(&reader, file, err);
 	/* check everything first, then emit: nothing from a bad file */
 	for (int emit = 0; emit <= 1 && rc == AR_OK; emit++) {
 		start_pass(&reader, emit);
-		if (document != NULL)
-			rc = handle_document(&reader, document, err);
-		else
+		if (!reader.ndjson)
+			rc = stream_document(&reader, file, err);
+		if (rc == AR_OK && reader.ndjson) {
+			start_pass(&reader, emit);
 			rc = read_ndjson(&reader, file, err);
+		}
 	}
 	if (rc == AR_OK)
 		summarise(&reader, summary);
 	if (file != NULL)
 		fclose(file);
-	json_decref(document);
 	json_decref(reader.seen_users);
 	json_decref(reader.seen_groups);
 	json_decref(reader.group_ids);
