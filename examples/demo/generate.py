@@ -321,6 +321,7 @@ def write_github(dirpath, snapshot):
     modified = "2026-11-18T07:59:12Z" if snapshot == "current" \
         else "2026-08-18T07:59:12Z"
     resources = []
+    display = {}
     for uid, groups, mfa, num, created, active in users:
         p = BY_UID.get(uid)
         res = {
@@ -349,6 +350,7 @@ def write_github(dirpath, snapshot):
             res["displayName"] = p["display"]
             res["emails"] = [{"value": p["mail"], "type": "work",
                               "primary": True}]
+        display[uid] = res["displayName"]
         if res["externalId"] is None:
             del res["externalId"]
         res["active"] = active
@@ -385,7 +387,7 @@ def write_github(dirpath, snapshot):
                 uuid_ = uid_uuid("github", uid)
                 members.append({"value": uuid_,
                                 "$ref": "%s/Users/%s" % (GH_URL, uuid_),
-                                "display": uid, "type": "User"})
+                                "display": display[uid], "type": "User"})
         groups.append({
             "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
             "id": gid[name],
