@@ -121,7 +121,8 @@ INSERT INTO finding (snapshot_id, code, severity, system, account, person,
 	detail)
 SELECT :snapshot, :code, :severity, s.name, a.external_id, p.source_key,
 	quote(coalesce(a.login, a.external_id)) || ' holds privileged ' ||
-	quote(e.name) || coalesce(' via ' || quote(g.via), '')
+	quote(e.name) ||
+	CASE WHEN g.via IS NULL THEN '' ELSE ' via ' || quote(g.via) END
 FROM access_grant g JOIN account a ON a.id = g.account_id
 JOIN entitlement e ON e.id = g.entitlement_id
 JOIN system s ON s.id = a.system_id
