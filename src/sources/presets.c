@@ -1,6 +1,7 @@
 /* presets.c -- record helpers shared by the CSV and JSON export readers */
 /* SPDX-License-Identifier: MIT */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -130,6 +131,19 @@ void preset_grants_add(struct preset_grants *grants, const char *key,
 	grants->count++;
 }
 
+/* Trim blanks and line breaks: a list cell may be wrapped over lines. */
+static char *trim_item(char *item)
+{
+	size_t length;
+
+	item += strspn(item, " \t\r\n");
+	length = strlen(item);
+	while (length > 0 && strchr(" \t\r\n", item[length - 1]) != NULL)
+		length--;
+	item[length] = '\0';
+	return item;
+}
+
 void preset_grants_split(struct preset_grants *grants, const char *list)
 {
 	char *item;
@@ -141,7 +155,7 @@ void preset_grants_split(struct preset_grants *grants, const char *list)
 		next = strchr(item, ',');
 		if (next != NULL)
 			*next++ = '\0';
-		text_trim(item);
+		item = trim_item(item);
 		if (*item != '\0')
 			preset_grants_add(grants, item, item, 0);
 	}
@@ -160,6 +174,39 @@ void preset_grants_release(struct preset_grants *grants)
 	free(grants->items);
 	grants->items = NULL;
 	grants->alloc = 0;
+}
+
+/* ---- messages ---- */
+
+char *preset_excerpt(char *out, size_t size, const char *value)
+{
+	const unsigned char *p = (const unsigned char *)value;
+	size_t used = 0;
+
+	while (*p != '\0') {
+		size_t length = 1;
+
+		/* a lead byte tells how long the sequence is */
+		if (*p >= 0xF0)
+			length = 4;
+		else if (*p >= 0xE0)
+			length = 3;
+		else if (*p >= 0xC0)
+			length = 2;
+		if (used + length + 4 > size)
+			break;
+		for (size_t i = 0; i < length && p[i] != '\0'; i++)
+			out[used++] = p[i] < 0x20 || p[i] == 0x7F ? '?'
+								 : (char)p[i];
+		p += strnlen((const char *)p, length);
+	}
+	if (*p != '\0' && size >= 4) {
+		memcpy(out + used, "...", 3);
+		used += 3;
+	}
+	if (size > 0)
+		out[used < size ? used : size - 1] = '\0';
+	return out;
 }
 
 /* ---- emitting ---- */
@@ -286,8 +333,10 @@ enum ar_rc preset_emit(struct preset_emitter *emitter, const char *where,
 		goto out;
 	}
 	if (!preset_set_add(&emitter->ids, account->id)) {
-		ar_buf_addf(&message, "duplicate id '%.200s', kept the first",
-			    account->id);
+		char id[128];
+
+		ar_buf_addf(&message, "duplicate id '%s', kept the first",
+			    preset_excerpt(id, sizeof(id), account->id));
 		preset_warn(emitter, where, message.buf);
 		goto out;
 	}
@@ -323,7 +372,8 @@ enum ar_rc preset_generic_columns(const struct source_spec *spec,
 		else
 			columns[f] = mapping->column;
 	}
-	if (rc == AR_OK && columns[GENERIC_ID] == NULL &&
+	if (rc == AR_OK && spec->field_count > 0 &&
+	    columns[GENERIC_ID] == NULL &&
 	    columns[GENERIC_LOGIN] == NULL && columns[GENERIC_EMAIL] == NULL)
 		rc = ar_error_set(err, AR_ERR_CONFIG,
 				  "%s: field mapping names no field.id, "

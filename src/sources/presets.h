@@ -105,6 +105,14 @@ enum ar_rc preset_emit(struct preset_emitter *emitter, const char *where,
 		       const struct preset_grants *grants,
 		       struct ar_error *err);
 
+/*
+ * Copy at most size - 1 bytes of value into out for quoting in a message:
+ * never cut inside a UTF-8 sequence, control characters shown as '?' so a
+ * hostile cell cannot inject terminal escapes or line breaks into logs,
+ * "..." marks a cut.  Returns out.
+ */
+char *preset_excerpt(char *out, size_t size, const char *value);
+
 /* Send a warning "where: message" to the sink (not on a dry run). */
 void preset_warn(struct preset_emitter *emitter, const char *where,
 		 const char *message);

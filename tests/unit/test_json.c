@@ -1,0 +1,746 @@
+/* test_json.c -- unit tests of the JSON export reader and its presets */
+/* SPDX-License-Identifier: MIT */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "accessreview/mem.h"
+#include "accessreview/sources.h"
+#include "accessreview/text.h"
+
+#define FORMATS TEST_DATA "/formats/json/"
+#define BAD TEST_DATA "/formats/bad/"
+#define OWN TEST_DATA "/json/"
+
+/* ---- a sink that keeps copies of everything it is given ---- */
+
+struct seen_account {
+	char *id, *login, *email, *display_name, *employee_number;
+	int active, is_service;
+	enum mfa_status mfa;
+	time_t last_login;
+};
+
+struct seen_person {
+	char *key, *uid, *email, *display_name, *employee_number;
+	int disabled;
+	enum mfa_status mfa;
+	time_t last_login;
+};
+
+struct seen_group {
+	char *key, *name;
+	int privileged;
+};
+
+struct seen_pair {
+	char *first, *second;       /* member: group, ref; mfa: ref, - */
+	enum mfa_status mfa;
+};
+
+struct seen {
+	struct seen_account *accounts;
+	size_t account_count;
+	struct seen_person *people;
+	size_t person_count;
+	struct seen_group *groups;
+	size_t group_count;
+	struct seen_pair *members;
+	size_t member_count;
+	struct seen_pair *mfas;
+	size_t mfa_count;
+	char **warnings;
+	size_t warning_count;
+};
+
+#define GROW(array, count) \
+	((array) = ar_realloc((array), ((count) + 1) * sizeof(*(array))), \
+	 &(array)[(count)++])
+
+static enum ar_rc on_person(void *context, const struct person_record *p,
+			    struct ar_error *err)
+{
+	struct seen *seen = context;
+	struct seen_person *copy = GROW(seen->people, seen->person_count);
+
+	(void)err;
+	copy->key = ar_strdup_or_null(p->key);
+	copy->uid = ar_strdup_or_null(p->uid);
+	copy->email = ar_strdup_or_null(p->email);
+	copy->display_name = ar_strdup_or_null(p->display_name);
+	copy->employee_number = ar_strdup_or_null(p->employee_number);
+	copy->disabled = p->disabled;
+	copy->mfa = p->mfa;
+	copy->last_login = p->last_login;
+	return AR_OK;
+}
+
+static enum ar_rc on_account(void *context, const struct account_record *a,
+			     struct ar_error *err)
+{
+	struct seen *seen = context;
+	struct seen_account *copy = GROW(seen->accounts, seen->account_count);
+
+	(void)err;
+	copy->id = ar_strdup_or_null(a->id);
+	copy->login = ar_strdup_or_null(a->login);
+	copy->email = ar_strdup_or_null(a->email);
+	copy->display_name = ar_strdup_or_null(a->display_name);
+	copy->employee_number = ar_strdup_or_null(a->employee_number);
+	copy->active = a->active;
+	copy->is_service = a->is_service;
+	copy->mfa = a->mfa;
+	copy->last_login = a->last_login;
+	return AR_OK;
+}
+
+static enum ar_rc on_group(void *context, const struct group_record *g,
+			   struct ar_error *err)
+{
+	struct seen *seen = context;
+	struct seen_group *copy = GROW(seen->groups, seen->group_count);
+
+	(void)err;
+	assert_int_equal(g->members_known, 1);
+	copy->key = ar_strdup(g->key);
+	copy->name = ar_strdup(g->name);
+	copy->privileged = g->privileged;
+	return AR_OK;
+}
+
+static enum ar_rc on_member(void *context, const char *group_key,
+			    const char *ref, enum member_type type,
+			    struct ar_error *err)
+{
+	struct seen *seen = context;
+	struct seen_pair *copy = GROW(seen->members, seen->member_count);
+
+	(void)err;
+	assert_int_equal(type, MEMBER_ACCOUNT);
+	copy->first = ar_strdup(group_key);
+	copy->second = ar_strdup(ref);
+	return AR_OK;
+}
+
+static enum ar_rc on_mfa(void *context, const char *ref,
+			 enum mfa_status status, struct ar_error *err)
+{
+	struct seen *seen = context;
+	struct seen_pair *copy = GROW(seen->mfas, seen->mfa_count);
+
+	(void)err;
+	copy->first = ar_strdup(ref);
+	copy->second = NULL;
+	copy->mfa = status;
+	return AR_OK;
+}
+
+static void on_warning(void *context, const char *message)
+{
+	struct seen *seen = context;
+	char **copy = GROW(seen->warnings, seen->warning_count);
+
+	*copy = ar_strdup(message);
+}
+
+static void free_seen(struct seen *seen)
+{
+	for (size_t i = 0; i < seen->account_count; i++) {
+		free(seen->accounts[i].id);
+		free(seen->accounts[i].login);
+		free(seen->accounts[i].email);
+		free(seen->accounts[i].display_name);
+		free(seen->accounts[i].employee_number);
+	}
+	for (size_t i = 0; i < seen->person_count; i++) {
+		free(seen->people[i].key);
+		free(seen->people[i].uid);
+		free(seen->people[i].email);
+		free(seen->people[i].display_name);
+		free(seen->people[i].employee_number);
+	}
+	for (size_t i = 0; i < seen->group_count; i++) {
+		free(seen->groups[i].key);
+		free(seen->groups[i].name);
+	}
+	for (size_t i = 0; i < seen->member_count; i++) {
+		free(seen->members[i].first);
+		free(seen->members[i].second);
+	}
+	for (size_t i = 0; i < seen->mfa_count; i++)
+		free(seen->mfas[i].first);
+	for (size_t i = 0; i < seen->warning_count; i++)
+		free(seen->warnings[i]);
+	free(seen->accounts);
+	free(seen->people);
+	free(seen->groups);
+	free(seen->members);
+	free(seen->mfas);
+	free(seen->warnings);
+	memset(seen, 0, sizeof(*seen));
+}
+
+static size_t emitted(const struct seen *seen)
+{
+	return seen->account_count + seen->person_count + seen->group_count +
+	       seen->member_count + seen->mfa_count;
+}
+
+struct run {
+	struct seen seen;
+	struct source_summary summary;
+	struct ar_error err;
+	enum ar_rc rc;
+};
+
+static void read_json(struct run *run, const char *path, enum source_role role,
+		     const char *preset, const struct field_mapping *fields,
+		     size_t field_count)
+{
+	struct source_spec spec;
+	struct record_sink sink = {
+		&run->seen, on_person, on_account, on_group,
+		on_member, on_mfa, on_warning,
+	};
+
+	memset(run, 0, sizeof(*run));
+	memset(&spec, 0, sizeof(spec));
+	spec.system = "test";
+	spec.role = role;
+	spec.format = SOURCE_FORMAT_JSON;
+	spec.location = path;
+	spec.preset = preset;
+	spec.fields = fields;
+	spec.field_count = field_count;
+	run->rc = source_read(&spec, &sink, &run->summary, &run->err);
+}
+
+static void expect_failure(struct run *run, enum ar_rc code,
+			   const char *message)
+{
+	assert_int_equal(run->rc, code);
+	assert_int_equal(run->err.code, code);
+	assert_string_equal(run->err.message, message);
+	assert_int_equal(emitted(&run->seen), 0);
+}
+
+static const struct seen_account *account(const struct seen *seen,
+					  const char *id)
+{
+	for (size_t i = 0; i < seen->account_count; i++)
+		if (strcmp(seen->accounts[i].id, id) == 0)
+			return &seen->accounts[i];
+	fail_msg("no account '%s'", id);
+	return NULL;
+}
+
+static const struct seen_group *group(const struct seen *seen,
+				      const char *key)
+{
+	for (size_t i = 0; i < seen->group_count; i++)
+		if (strcmp(seen->groups[i].key, key) == 0)
+			return &seen->groups[i];
+	fail_msg("no group '%s'", key);
+	return NULL;
+}
+
+static int is_member(const struct seen *seen, const char *group_key,
+		     const char *ref)
+{
+	for (size_t i = 0; i < seen->member_count; i++)
+		if (strcmp(seen->members[i].first, group_key) == 0 &&
+		    strcmp(seen->members[i].second, ref) == 0)
+			return 1;
+	return 0;
+}
+
+static time_t at(const char *text)
+{
+	time_t when = 0;
+
+	assert_int_equal(text_parse_time(text, &when), 0);
+	return when;
+}
+
+#define assert_null_string(value) assert_null(value)
+
+static const struct seen_person *person(const struct seen *seen,
+					const char *key)
+{
+	for (size_t i = 0; i < seen->person_count; i++)
+		if (strcmp(seen->people[i].key, key) == 0)
+			return &seen->people[i];
+	fail_msg("no person '%s'", key);
+	return NULL;
+}
+
+/* ---- GitHub: members without 2FA ---- */
+
+static void test_github_mfa_list(void **state)
+{
+	static const char *const logins[] = { "lucas-silva", "ytanaka-fd",
+					      "ext-swhitford",
+					      "flowdence-release-bot" };
+	struct run run;
+
+	(void)state;
+	read_json(&run, FORMATS "github-org-members-2fa-disabled.json",
+		  SOURCE_ROLE_MFA, NULL, NULL, 0);
+	assert_int_equal(run.rc, AR_OK);
+	assert_string_equal(run.summary.detected_preset, "github-2fa-disabled");
+	assert_int_equal(run.summary.records, 4);
+	assert_int_equal(run.summary.has_unlisted_mfa, 1);
+	assert_int_equal(run.summary.unlisted_mfa, MFA_ENABLED);
+	assert_int_equal(run.seen.account_count, 0);
+	assert_int_equal(run.seen.mfa_count, 4);
+	for (size_t i = 0; i < 4; i++) {
+		assert_string_equal(run.seen.mfas[i].first, logins[i]);
+		assert_int_equal(run.seen.mfas[i].mfa, MFA_DISABLED);
+	}
+	assert_int_equal(run.seen.warning_count, 0);
+	free_seen(&run.seen);
+}
+
+static void test_github_as_accounts(void **state)
+{
+	struct run run;
+	const struct seen_account *a;
+
+	(void)state;
+	read_json(&run, FORMATS "github-org-members-2fa-disabled.json",
+		  SOURCE_ROLE_ACCOUNTS, NULL, NULL, 0);
+	assert_int_equal(run.rc, AR_OK);
+	assert_int_equal(run.summary.has_unlisted_mfa, 0);
+	assert_int_equal(run.seen.account_count, 4);
+	assert_int_equal(run.seen.mfa_count, 0);
+	a = account(&run.seen, "flowdence-release-bot");
+	assert_string_equal(a->login, "flowdence-release-bot");
+	assert_null(a->email);
+	assert_int_equal(a->active, 1);
+	assert_int_equal(a->mfa, MFA_DISABLED);
+	assert_int_equal(a->is_service, 0); /* a machine user is type User */
+	assert_int_equal(run.seen.group_count, 0);
+	free_seen(&run.seen);
+}
+
+static void test_empty_array(void **state)
+{
+	struct run run;
+
+	(void)state;
+	/* an org where everyone has 2FA returns [] */
+	read_json(&run, OWN "empty-array.json", SOURCE_ROLE_MFA, NULL, NULL,
+		  0);
+	assert_int_equal(run.rc, AR_OK);
+	assert_string_equal(run.summary.detected_preset, "github-2fa-disabled");
+	assert_int_equal(run.summary.records, 0);
+	assert_int_equal(run.summary.has_unlisted_mfa, 1);
+	assert_int_equal(emitted(&run.seen), 0);
+	free_seen(&run.seen);
+
+	read_json(&run, OWN "empty-array.json", SOURCE_ROLE_ACCOUNTS, NULL,
+		  NULL, 0);
+	expect_failure(&run, AR_ERR_DATA,
+		       OWN "empty-array.json: unrecognised export (no preset "
+			   "matches its shape; set preset = or field.* keys)");
+	free_seen(&run.seen);
+
+	read_json(&run, OWN "empty-array.json", SOURCE_ROLE_ACCOUNTS, "gitlab",
+		  NULL, 0);
+	assert_int_equal(run.rc, AR_OK);
+	assert_int_equal(run.summary.records, 0);
+	free_seen(&run.seen);
+}
+
+/* ---- GitLab ---- */
+
+static void test_gitlab(void **state)
+{
+	struct run run;
+	const struct seen_account *a;
+
+	(void)state;
+	read_json(&run, FORMATS "gitlab-users.json", SOURCE_ROLE_ACCOUNTS, NULL,
+		  NULL, 0);
+	assert_int_equal(run.rc, AR_OK);
+	assert_string_equal(run.summary.detected_preset, "gitlab");
+	assert_int_equal(run.summary.records, 9);
+	assert_int_equal(run.seen.account_count, 9);
+
+	a = account(&run.seen, "1");
+	assert_string_equal(a->login, "root");
+	assert_string_equal(a->display_name, "Administrator");
+	assert_string_equal(a->email, "admin@example.com");
+	assert_int_equal(a->active, 1);
+	assert_int_equal(a->mfa, MFA_DISABLED);
+	assert_int_equal(a->last_login, at("2026-03-02"));
+	assert_true(is_member(&run.seen, "admin", "1"));
+	assert_true(is_member(&run.seen, "admin", "2"));
+	assert_int_equal(group(&run.seen, "admin")->privileged, 1);
+
+	a = account(&run.seen, "23"); /* blocked */
+	assert_string_equal(a->login, "tbecker");
+	assert_int_equal(a->active, 0);
+	assert_int_equal(a->mfa, MFA_ENABLED);
+	a = account(&run.seen, "31"); /* deactivated */
+	assert_int_equal(a->active, 0);
+	a = account(&run.seen, "52"); /* locked is not disabled */
+	assert_int_equal(a->active, 1);
+	assert_int_equal(a->last_login, at("2026-11-17"));
+
+	a = account(&run.seen, "47");
+	assert_int_equal(a->is_service, 1);
+	assert_int_equal(a->mfa, MFA_NOT_APPLICABLE);
+	assert_int_equal(a->last_login, at("2026-11-20"));
+
+	assert_true(is_member(&run.seen, "auditor", "61"));
+	assert_int_equal(group(&run.seen, "auditor")->privileged, 0);
+	assert_int_equal(run.seen.group_count, 2);
+	assert_int_equal(run.seen.member_count, 3);
+	free_seen(&run.seen);
+}
+
+static void test_gitlab_as_directory(void **state)
+{
+	struct run run;
+	const struct seen_person *p;
+
+	(void)state;
+	read_json(&run, FORMATS "gitlab-users.json", SOURCE_ROLE_DIRECTORY,
+		  NULL, NULL, 0);
+	assert_int_equal(run.rc, AR_OK);
+	assert_int_equal(run.seen.account_count, 0);
+	assert_int_equal(run.seen.group_count, 0);
+	assert_int_equal(run.seen.person_count, 9);
+	p = person(&run.seen, "23");
+	assert_string_equal(p->uid, "tbecker");
+	assert_string_equal(p->email, "tom.becker@example.com");
+	assert_int_equal(p->disabled, 1);
+	assert_int_equal(person(&run.seen, "14")->disabled, 0);
+	free_seen(&run.seen);
+}
+
+static void test_gitlab_bad_flag_emits_nothing(void **state)
+{
+	struct run run;
+
+	(void)state;
+	read_json(&run, OWN "gitlab-bad-flag.json", SOURCE_ROLE_ACCOUNTS, NULL,
+		  NULL, 0);
+	expect_failure(&run, AR_ERR_DATA,
+		       OWN "gitlab-bad-flag.json: record 2: "
+			   "'two_factor_enabled' is not true or false");
+	free_seen(&run.seen);
+}
+
+/* ---- Zendesk ---- */
+
+static void test_zendesk(void **state)
+{
+	struct run run;
+	const struct seen_account *a;
+
+	(void)state;
+	read_json(&run, FORMATS "zendesk-users.json", SOURCE_ROLE_ACCOUNTS,
+		  NULL, NULL, 0);
+	assert_int_equal(run.rc, AR_OK);
+	assert_string_equal(run.summary.detected_preset, "zendesk");
+	/* 7 users, 2 of them customers */
+	assert_int_equal(run.seen.account_count, 5);
+	assert_int_equal(run.summary.records, 5);
+	assert_int_equal(run.summary.declared, 5);
+	assert_string_equal(run.summary.incomplete, "");
+
+	a = account(&run.seen, "384001937221");
+	assert_string_equal(a->login, "fatima.haddad@example.com");
+	assert_string_equal(a->email, "fatima.haddad@example.com");
+	assert_string_equal(a->display_name, "Fatima Haddad");
+	assert_int_equal(a->mfa, MFA_ENABLED);
+	assert_int_equal(a->active, 1);
+	assert_int_equal(a->last_login, at("2026-11-19T16:02:44Z"));
+	assert_true(is_member(&run.seen, "admin", "384001937221"));
+	assert_int_equal(group(&run.seen, "admin")->privileged, 1);
+	assert_int_equal(group(&run.seen, "agent")->privileged, 0);
+
+	assert_int_equal(account(&run.seen, "384001937305")->mfa,
+			 MFA_DISABLED);
+	a = account(&run.seen, "384001937598"); /* suspended */
+	assert_int_equal(a->active, 0);
+	a = account(&run.seen, "384001937677"); /* light agent, never */
+	assert_int_equal(a->last_login, -1);
+	assert_true(is_member(&run.seen, "agent", "384001937677"));
+	assert_int_equal(run.seen.member_count, 5);
+	free_seen(&run.seen);
+}
+
+static void test_zendesk_next_page(void **state)
+{
+	struct run run;
+
+	(void)state;
+	read_json(&run, OWN "zendesk-next-page.json", SOURCE_ROLE_ACCOUNTS,
+		  NULL, NULL, 0);
+	assert_int_equal(run.rc, AR_OK);
+	assert_int_equal(run.seen.account_count, 1);
+	assert_int_equal(account(&run.seen, "1")->mfa, MFA_UNKNOWN);
+	assert_int_equal(run.summary.declared, 119);
+	assert_string_equal(run.summary.incomplete,
+			    "next_page is set: the export holds one page of "
+			    "several");
+	free_seen(&run.seen);
+}
+
+/* ---- Datadog ---- */
+
+static void test_datadog(void **state)
+{
+	struct run run;
+	const struct seen_account *a;
+	const char *admin_role = "d1eaca4a-25fd-50b6-981b-08a15ac8bea1";
+	const char *rachel = "dea1aef1-d77b-5972-9e54-41f2c5954ca0";
+
+	(void)state;
+	read_json(&run, FORMATS "datadog-users.json", SOURCE_ROLE_ACCOUNTS,
+		  NULL, NULL, 0);
+	assert_int_equal(run.rc, AR_OK);
+	assert_string_equal(run.summary.detected_preset, "datadog");
+	assert_int_equal(run.seen.account_count, 7);
+	assert_int_equal(run.summary.declared, 7);
+	assert_string_equal(run.summary.incomplete, "");
+
+	a = account(&run.seen, "877e5957-a239-56a8-83e1-177844fd03ce");
+	assert_string_equal(a->login, "amara.okafor@example.com");
+	assert_string_equal(a->email, "amara.okafor@example.com");
+	assert_string_equal(a->display_name, "Amara Okafor");
+	assert_int_equal(a->mfa, MFA_ENABLED);
+	assert_int_equal(a->active, 1);
+	assert_int_equal(a->last_login, 0);
+
+	a = account(&run.seen, "9acc5f6b-02ae-5469-9513-389e3023293e");
+	assert_int_equal(a->active, 0);
+	assert_int_equal(a->mfa, MFA_DISABLED);
+	a = account(&run.seen, "4d1c4365-2f57-5ea3-a2d6-3c97f7f630dc");
+	assert_int_equal(a->active, 1); /* pending: invited */
+	assert_int_equal(a->last_login, -1);
+	a = account(&run.seen, "207d529c-3891-5f6d-a8d2-d5411e747e92");
+	assert_int_equal(a->is_service, 1);
+	assert_int_equal(a->mfa, MFA_NOT_APPLICABLE);
+
+	assert_int_equal(run.seen.group_count, 4);
+	assert_string_equal(group(&run.seen, admin_role)->name,
+			    "Datadog Admin Role");
+	assert_int_equal(group(&run.seen, admin_role)->privileged, 1);
+	assert_int_equal(
+		group(&run.seen, "db2f1b67-4444-5452-b4f0-614ad74e3c46")
+			->privileged,
+		0);
+	assert_true(is_member(&run.seen, admin_role, rachel));
+	assert_true(is_member(&run.seen,
+			      "db2f1b67-4444-5452-b4f0-614ad74e3c46", rachel));
+	assert_int_equal(run.seen.member_count, 9);
+	free_seen(&run.seen);
+}
+
+static void test_datadog_partial(void **state)
+{
+	struct run run;
+
+	(void)state;
+	read_json(&run, OWN "datadog-partial.json", SOURCE_ROLE_ACCOUNTS, NULL,
+		  NULL, 0);
+	assert_int_equal(run.rc, AR_OK);
+	assert_int_equal(run.seen.account_count, 1);
+	assert_int_equal(run.summary.declared, 50);
+	assert_string_equal(run.summary.incomplete,
+			    "meta.page.total_count says 50 users, the export "
+			    "holds 1");
+	/* a role missing from included is named by its id */
+	assert_string_equal(group(&run.seen, "r-unknown")->name, "r-unknown");
+	free_seen(&run.seen);
+}
+
+/* ---- generic mapping ---- */
+
+static const struct field_mapping generic_fields[] = {
+	{ "id", "uid" },          { "login", "user" },
+	{ "email", "mail" },      { "name", "full_name" },
+	{ "active", "enabled" },  { "mfa", "otp" },
+	{ "last-login", "seen" }, { "groups", "teams" },
+	{ "employee-number", "badge" },
+};
+
+static void test_generic_mapping(void **state)
+{
+	struct run run;
+	const struct seen_account *a;
+	size_t count = sizeof(generic_fields) / sizeof(generic_fields[0]);
+
+	(void)state;
+	read_json(&run, OWN "generic-users.json", SOURCE_ROLE_ACCOUNTS, NULL,
+		  generic_fields, count);
+	assert_int_equal(run.rc, AR_OK);
+	assert_string_equal(run.summary.detected_preset, "");
+	assert_int_equal(run.seen.account_count, 3);
+
+	a = account(&run.seen, "7");
+	assert_string_equal(a->login, "alice");
+	assert_string_equal(a->email, "alice@example.com");
+	assert_string_equal(a->display_name, "Alice Example");
+	assert_string_equal(a->employee_number, "00042");
+	assert_int_equal(a->active, 1);
+	assert_int_equal(a->mfa, MFA_ENABLED);
+	assert_int_equal(a->last_login, at("2026-11-19T08:00:00Z"));
+
+	a = account(&run.seen, "b-2");
+	assert_null(a->email);
+	assert_int_equal(a->active, 0);
+	assert_int_equal(a->mfa, MFA_DISABLED);
+	assert_int_equal(a->last_login, -1);
+
+	a = account(&run.seen, "9");
+	assert_int_equal(a->active, 0);
+	assert_int_equal(a->mfa, MFA_UNKNOWN);
+	assert_int_equal(a->last_login, 0);
+
+	assert_int_equal(run.seen.group_count, 3);
+	assert_true(is_member(&run.seen, "admins", "7"));
+	assert_true(is_member(&run.seen, "developers", "7"));
+	assert_true(is_member(&run.seen, "developers", "b-2"));
+	assert_true(is_member(&run.seen, "ops", "b-2"));
+	free_seen(&run.seen);
+
+	read_json(&run, FORMATS "zendesk-users.json", SOURCE_ROLE_ACCOUNTS,
+		  "", generic_fields, count);
+	assert_int_equal(run.rc, AR_OK); /* detection comes first */
+	assert_string_equal(run.summary.detected_preset, "zendesk");
+	free_seen(&run.seen);
+}
+
+/* ---- hostile and broken input ---- */
+
+static void test_hostile_documents(void **state)
+{
+	struct run run;
+
+	(void)state;
+	read_json(&run, BAD "deep-nesting.json", SOURCE_ROLE_ACCOUNTS, NULL,
+		  NULL, 0);
+	assert_int_equal(run.rc, AR_ERR_DATA);
+	assert_non_null(strstr(run.err.message,
+			       BAD "deep-nesting.json:1: maximum parsing "
+				   "depth reached"));
+	assert_int_equal(emitted(&run.seen), 0);
+	free_seen(&run.seen);
+
+	read_json(&run, BAD "truncated.json", SOURCE_ROLE_ACCOUNTS, NULL, NULL,
+		  0);
+	assert_int_equal(run.rc, AR_ERR_DATA);
+	assert_non_null(strstr(run.err.message,
+			       BAD "truncated.json:1: premature end of "
+				   "input"));
+	assert_int_equal(emitted(&run.seen), 0);
+	free_seen(&run.seen);
+
+	read_json(&run, BAD "not-a-listresponse.json", SOURCE_ROLE_ACCOUNTS,
+		  NULL, NULL, 0);
+	expect_failure(&run, AR_ERR_DATA,
+		       BAD "not-a-listresponse.json: unrecognised export (no "
+			   "preset matches its shape; set preset = or "
+			   "field.* keys)");
+	free_seen(&run.seen);
+
+	read_json(&run, OWN "duplicate-key.json", SOURCE_ROLE_MFA, NULL, NULL,
+		  0);
+	assert_int_equal(run.rc, AR_ERR_DATA);
+	assert_non_null(strstr(run.err.message,
+			       OWN "duplicate-key.json:1: duplicate object "
+				   "key"));
+	assert_int_equal(emitted(&run.seen), 0);
+	free_seen(&run.seen);
+}
+
+static void test_forced_preset_that_does_not_fit(void **state)
+{
+	struct run run;
+
+	(void)state;
+	read_json(&run, FORMATS "gitlab-users.json", SOURCE_ROLE_ACCOUNTS,
+		  "zendesk", NULL, 0);
+	expect_failure(&run, AR_ERR_DATA,
+		       FORMATS "gitlab-users.json: not a zendesk export "
+			       "(expected an object with a users array)");
+	free_seen(&run.seen);
+
+	read_json(&run, FORMATS "github-org-members-2fa-disabled.json",
+		  SOURCE_ROLE_ACCOUNTS, "gitlab", NULL, 0);
+	expect_failure(&run, AR_ERR_DATA,
+		       FORMATS "github-org-members-2fa-disabled.json: record "
+			       "1: no 'username'");
+	free_seen(&run.seen);
+
+	read_json(&run, FORMATS "zendesk-users.json", SOURCE_ROLE_ACCOUNTS,
+		  "datadog", NULL, 0);
+	expect_failure(&run, AR_ERR_DATA,
+		       FORMATS "zendesk-users.json: not a datadog export "
+			       "(expected a JSON:API object with a data "
+			       "array)");
+	free_seen(&run.seen);
+
+	read_json(&run, FORMATS "zendesk-users.json", SOURCE_ROLE_ACCOUNTS,
+		  "aws-iam", NULL, 0);
+	expect_failure(&run, AR_ERR_CONFIG,
+		       FORMATS "zendesk-users.json: preset 'aws-iam' reads CSV "
+			       "exports, not JSON");
+	free_seen(&run.seen);
+}
+
+static void test_empty_and_missing(void **state)
+{
+	struct run run;
+
+	(void)state;
+	read_json(&run, OWN "blank.json", SOURCE_ROLE_ACCOUNTS, NULL, NULL, 0);
+	expect_failure(&run, AR_ERR_DATA, OWN "blank.json: empty export");
+	free_seen(&run.seen);
+
+	read_json(&run, TEST_DATA "/csv/empty.csv", SOURCE_ROLE_ACCOUNTS, NULL,
+		  NULL, 0);
+	expect_failure(&run, AR_ERR_DATA,
+		       TEST_DATA "/csv/empty.csv: empty export");
+	free_seen(&run.seen);
+
+	read_json(&run, OWN "no-such-file.json", SOURCE_ROLE_ACCOUNTS, NULL,
+		  NULL, 0);
+	assert_int_equal(run.rc, AR_ERR_NOINPUT);
+	assert_non_null(strstr(run.err.message, "no-such-file.json"));
+	assert_int_equal(emitted(&run.seen), 0);
+	free_seen(&run.seen);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_github_mfa_list),
+		cmocka_unit_test(test_github_as_accounts),
+		cmocka_unit_test(test_empty_array),
+		cmocka_unit_test(test_gitlab),
+		cmocka_unit_test(test_gitlab_as_directory),
+		cmocka_unit_test(test_gitlab_bad_flag_emits_nothing),
+		cmocka_unit_test(test_zendesk),
+		cmocka_unit_test(test_zendesk_next_page),
+		cmocka_unit_test(test_datadog),
+		cmocka_unit_test(test_datadog_partial),
+		cmocka_unit_test(test_generic_mapping),
+		cmocka_unit_test(test_hostile_documents),
+		cmocka_unit_test(test_forced_preset_that_does_not_fit),
+		cmocka_unit_test(test_empty_and_missing),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
