@@ -128,6 +128,18 @@ static int help_command(int argc, char **argv)
 	return 0;
 }
 
+/* --help needs neither configuration nor database: look before setup. */
+static int wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return 0;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static enum ar_rc prepare(const struct command *command,
 			  const struct global_options *options,
 			  struct cli_context *context, int *lock_fd,
@@ -189,6 +201,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "accessreview: unknown command '%s'\n", argv[0]);
 		print_usage(stderr);
 		return cli_exit_status(AR_ERR_USAGE);
+	}
+	if (wants_help(argc, argv)) {
+		cli_print_help(stdout, command->help);
+		return 0;
 	}
 	if (sodium_init() < 0) {
 		fputs("accessreview: cannot initialise libsodium\n", stderr);

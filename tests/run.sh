@@ -19,6 +19,7 @@ done
 for test in tests/e2e/*.sh; do
 	[ -f "$test" ] || continue
 	name=$(basename "$test" .sh)
+	[ "$name" = lib ] && continue
 	log=${TMPDIR:-/tmp}/accessreview-e2e-$name.log
 	if ACCESSREVIEW="$(pwd)/accessreview" sh "$test" >"$log" 2>&1; then
 		passed=$((passed + 1))

@@ -25,10 +25,6 @@ enum ar_rc cli_init(struct cli_context *context, int argc, char **argv,
 	int version = 0;
 	enum ar_rc rc;
 
-	(void)argv;
-	if (argc > 1 && argv[1][0] == '-' && argv[1][1] == 'h') {
-		return cli_show_help(&cli_init_help);
-	}
 	if (argc > 1) {
 		return cli_usage_error(err, "init", "unexpected argument",
 				       argv[1]);

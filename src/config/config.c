@@ -256,8 +256,8 @@ static enum ar_rc parse_directory_key(struct parse_state *state,
 	    strcmp(key, "starttls") == 0 || strcmp(key, "password-file") == 0)
 		return AR_OK;
 	if (strcmp(key, "password") == 0 || strcmp(key, "bind-password") == 0)
-		return fail(state, "'%s': passwords are never accepted inline; "
-			    "use password-file%s", key, "");
+		return fail(state, "passwords are never accepted inline "
+			    "(key '%s'); use password-file%s", key, "");
 	return fail(state, "unknown key '%s' in [%s]", key, "directory");
 }
 
@@ -551,7 +551,7 @@ enum ar_rc config_load(const char *path, struct config **out,
 	else if (result != 0)
 		rc = ar_error_set(err, AR_ERR_CONFIG,
 				  "%s:%d: syntax error (expected [section] or "
-				  "key = value)", path, result);
+				  "NAME = VALUE)", path, result);
 	if (rc == AR_OK)
 		rc = validate(&state);
 	if (rc == AR_OK)

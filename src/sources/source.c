@@ -72,7 +72,9 @@ enum ar_rc reader_open(const struct source_spec *spec, FILE **out,
 {
 	*out = fopen(spec->location, "rb");
 	if (*out == NULL)
-		return ar_error_set(err, AR_ERR_NOINPUT, "cannot open '%s': %s",
-				    spec->location, strerror(errno));
+		return ar_error_set(err, errno == EACCES ? AR_ERR_NOPERM
+							 : AR_ERR_NOINPUT,
+				    "cannot open '%s': %s", spec->location,
+				    strerror(errno));
 	return AR_OK;
 }

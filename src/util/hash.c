@@ -26,8 +26,10 @@ enum ar_rc hash_file_sha256(const char *path, char hex[HASH_HEX_SIZE],
 
 	file = fopen(path, "rb");
 	if (file == NULL)
-		return ar_error_set(err, AR_ERR_NOINPUT, "cannot open '%s': %s",
-				    path, strerror(errno));
+		return ar_error_set(err, errno == EACCES ? AR_ERR_NOPERM
+							 : AR_ERR_NOINPUT,
+				    "cannot open '%s': %s", path,
+				    strerror(errno));
 	crypto_hash_sha256_init(&state);
 	*bytes = 0;
 	while ((got = fread(chunk, 1, sizeof(chunk), file)) > 0) {

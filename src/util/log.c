@@ -17,7 +17,7 @@ static const char *const level_names[] = { "error", "warning", "info",
 /* Key fragments that mark a secret (policy: logs never hold secrets). */
 static const char *const secret_words[] = {
 	"token", "secret", "password", "passwd", "authorization",
-	"cookie", "key", "credential", "bearer",
+	"cookie", "key", "credential", "bearer", "apikey",
 };
 
 void log_setup(enum log_level threshold, enum log_format format)
@@ -31,15 +31,24 @@ enum log_level log_threshold(void)
 	return current_threshold;
 }
 
+/* A key is secret when it ends in one of the words ("api_token",
+ * "X-API-Key", "client_secret"): a word in the middle ("credential-report")
+ * names something else. */
 int log_key_is_secret(const char *key, size_t length)
 {
+	while (length > 0 && (key[length - 1] == '"' || key[length - 1] == '\''))
+		length--;
 	for (size_t i = 0; i < sizeof(secret_words) / sizeof(secret_words[0]);
 	     i++) {
 		size_t word = strlen(secret_words[i]);
 
-		for (size_t at = 0; at + word <= length; at++)
-			if (strncasecmp(key + at, secret_words[i], word) == 0)
-				return 1;
+		if (length >= word &&
+		    strncasecmp(key + length - word, secret_words[i], word) == 0)
+			return 1;
+		/* plural: "credentials", "tokens" */
+		if (length == word + 1 && tolower((unsigned char)key[word]) == 's'
+		    && strncasecmp(key, secret_words[i], word) == 0)
+			return 1;
 	}
 	return 0;
 }

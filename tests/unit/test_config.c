@@ -95,8 +95,8 @@ static void test_inline_password_refused(void **state)
 {
 	(void)state;
 	expect_error("inline-password.conf", AR_ERR_CONFIG,
-		     "inline-password.conf:3: 'password': passwords are "
-		     "never accepted inline");
+		     "inline-password.conf:3: passwords are never accepted "
+		     "inline (key 'password')");
 }
 
 static void test_bad_values(void **state)

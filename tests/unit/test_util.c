@@ -112,7 +112,15 @@ static void test_redaction(void **state)
 	assert_string_equal(out, "client_secret = [redacted]");
 	log_redact("nothing secret here", out, sizeof(out));
 	assert_string_equal(out, "nothing secret here");
+	log_redact("aws-credential-report.csv: 7 records", out, sizeof(out));
+	assert_string_equal(out, "aws-credential-report.csv: 7 records");
+	log_redact("expected NAME = VALUE, key = value", out, sizeof(out));
+	assert_string_equal(out, "expected NAME = VALUE, key = [redacted]");
+	log_redact("Cookie: session=abc", out, sizeof(out));
+	assert_null(strstr(out, "session=abc"));
 	assert_true(log_key_is_secret("X-API-Key", 9));
+	assert_true(log_key_is_secret("credentials", 11));
+	assert_false(log_key_is_secret("keyboard", 8));
 	assert_false(log_key_is_secret("user", 4));
 }
 
