@@ -950,9 +950,8 @@ static enum ar_rc handle_result_line(struct ldif_reader *reader,
 		rc = data_error(reader, line->number, err,
 				"'result: %.60s' is not an LDAP result", text);
 	else if (code != 0)
-		set_incomplete(reader, "%s:%ld: the search ended with "
-			       "'result: %.80s'", reader->path, line->number,
-			       text);
+		set_incomplete(reader, "line %ld: the search ended with "
+			       "'result: %.80s'", line->number, text);
 	free(text);
 	return rc;
 }
@@ -1388,9 +1387,9 @@ static enum ar_rc keep_group(struct ldif_reader *reader, const char *key,
 	/* finding: incomplete-export */
 	if (entry->partial_range_line != 0)
 		set_incomplete(reader,
-			       "%s:%ld: group '%.80s' lists only members "
+			       "line %ld: group '%.80s' lists only members "
 			       "%s (ranged retrieval)",
-			       reader->path, entry->partial_range_line, key,
+			       entry->partial_range_line, key,
 			       entry->partial_range);
 	return AR_OK;
 }
@@ -1496,7 +1495,10 @@ static enum ar_rc emit_implied(struct ldif_reader *reader,
 		     "member '%.200s' of group '%.200s' is not an entry of "
 		     "this file",
 		     member, group->key);
-	if (reader->sink->account == NULL)
+	/* A separate groups source refers to the accounts of the system's
+	 * accounts source: implying them here would duplicate people. */
+	if (reader->sink->account == NULL ||
+	    reader->spec->role == SOURCE_ROLE_GROUPS)
 		return AR_OK;
 	memset(&account, 0, sizeof(account));
 	account.id = id;
@@ -1611,9 +1613,9 @@ static void check_declared(struct ldif_reader *reader)
 
 	if (declared >= 0 && declared != reader->entries_read)
 		set_incomplete(reader,
-			       "%s: numEntries says %ld entries, the file "
+			       "numEntries says %ld entries, the file "
 			       "holds %ld",
-			       reader->path, declared, reader->entries_read);
+			       declared, reader->entries_read);
 }
 
 /* ---- the reader ---- */
