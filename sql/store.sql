@@ -85,42 +85,26 @@ JOIN account a ON a.system_id = m.system_id
 WHERE m.system_id = :system AND m.ref_type = 'account';
 
 -- Nested groups: an account in a group inside G is granted G "via" the
--- inner group.  UNION (not UNION ALL) makes loops terminate.
+-- inner group (the closure is the view group_nesting, 0003).
 -- name: grant_resolve_nested
-WITH RECURSIVE nest (outer_key, inner_key) AS (
-	SELECT entitlement_key, ref FROM membership
-	WHERE system_id = :system AND ref_type = 'group'
-	UNION
-	SELECT n.outer_key, m.ref FROM nest n
-	JOIN membership m ON m.system_id = :system
-		AND m.entitlement_key = n.inner_key AND m.ref_type = 'group'
-)
 INSERT OR IGNORE INTO access_grant (snapshot_id, account_id, entitlement_id,
 	via)
 SELECT :snapshot, g.account_id, outer_group.id, inner_group.name
-FROM nest n
+FROM group_nesting n
 JOIN entitlement outer_group ON outer_group.system_id = :system
 	AND outer_group.source_key = n.outer_key
 JOIN entitlement inner_group ON inner_group.system_id = :system
 	AND inner_group.source_key = n.inner_key
 JOIN access_grant g ON g.entitlement_id = inner_group.id AND g.via IS NULL
-WHERE n.outer_key <> n.inner_key;
+WHERE n.system_id = :system AND n.outer_key <> n.inner_key;
 
 -- name: warn_group_loops
-WITH RECURSIVE nest (outer_key, inner_key) AS (
-	SELECT entitlement_key, ref FROM membership
-	WHERE system_id = :system AND ref_type = 'group'
-	UNION
-	SELECT n.outer_key, m.ref FROM nest n
-	JOIN membership m ON m.system_id = :system
-		AND m.entitlement_key = n.inner_key AND m.ref_type = 'group'
-)
 INSERT INTO warning (snapshot_id, system_id, message)
 SELECT :snapshot, :system, 'group ''' || e.name ||
 	''' contains itself through nested groups (loop ignored)'
-FROM nest n JOIN entitlement e ON e.system_id = :system
+FROM group_nesting n JOIN entitlement e ON e.system_id = :system
 	AND e.source_key = n.outer_key
-WHERE n.outer_key = n.inner_key
+WHERE n.system_id = :system AND n.outer_key = n.inner_key
 ORDER BY e.name;
 
 -- name: warn_dangling_members
