@@ -243,8 +243,11 @@ WHERE src.snapshot_id = :snapshot AND src.incomplete IS NOT NULL;
 DELETE FROM finding WHERE snapshot_id = :snapshot;
 
 -- name: findings_of_snapshot
-SELECT f.code, f.severity, f.system, f.account, f.person, f.detail
+SELECT f.code, f.severity, f.system, f.account,
+	coalesce(a.login, f.account) AS login, f.person, f.detail
 FROM finding f
+LEFT JOIN system s ON s.snapshot_id = f.snapshot_id AND s.name = f.system
+LEFT JOIN account a ON a.system_id = s.id AND a.external_id = f.account
 WHERE f.snapshot_id = :snapshot
 ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1
 	WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END,

@@ -36,7 +36,7 @@ static enum ar_rc print_text_row(void *context, const struct store_row *row,
 	printf("%-8s  %-22s  %-12s  %-28s  %s\n",
 	       store_row_text(row, "severity"), store_row_text(row, "code"),
 	       or_dash(store_row_text(row, "system")),
-	       or_dash(store_row_text(row, "account")),
+	       or_dash(store_row_text(row, "login")),
 	       store_row_text(row, "detail"));
 	(*count)++;
 	return AR_OK;
@@ -51,8 +51,9 @@ static void set_optional(json_t *object, const char *key, const char *value)
 static enum ar_rc print_json_row(void *context, const struct store_row *row,
 				 struct ar_error *err)
 {
-	static const char *const keys[] = { "code", "severity", "system",
-					    "account", "person", "detail" };
+	static const char *const keys[] = { "code",   "severity", "system",
+					    "account", "login",   "person",
+					    "detail" };
 	long *count = context;
 	json_t *object = json_object();
 	char *line;
