@@ -6,22 +6,39 @@
   script, no external reference, readable when printed.  Every value goes
   through normal output escaping (never disable-output-escaping).
 
-  Scale: findings and privileged accounts are listed in full; the general
-  account table of each system stops after $account-limit rows and says
-  how many more are in the XML report.  The caller passes the same limit
-  it used to thin the document (REPORT_HTML_ACCOUNT_LIMIT).
+  Two ways to run it:
+  - whole ($part = ''): `xsltproc report.xsl report.xml` renders the page
+    in one go (without a DOCTYPE line); fine for small reports.
+  - in parts (src/report/html.c): a report of a million grants would not
+    fit in memory as one tree, so the renderer streams the XML and calls
+    this stylesheet once per part on a small document: the context
+    (snapshot, summary, sources, systems) plus at most one chunk of a
+    long list (findings, accounts, warnings, campaign items).  It writes
+    the DOCTYPE, <html>, <body> and their end tags itself.  Parts, in
+    page order: head, top, findings-begin, findings (per chunk),
+    accounts-begin / accounts / accounts-end (per system), warnings-begin,
+    warnings, campaign-begin, campaign, campaign-end, bottom.
+
+  Findings and privileged accounts are listed in full; the account list
+  of a system shows the first $account-limit accounts plus every
+  privileged one and says how many more are only in the XML report.
 -->
 <xsl:stylesheet version="1.0"
 		xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
 		xmlns:r="urn:accessreview:report:1"
 		exclude-result-prefixes="r">
 
-  <xsl:output method="html" encoding="UTF-8" indent="yes"
-	      doctype-system="about:legacy-compat"/>
+  <xsl:output method="html" encoding="UTF-8" indent="yes"/>
 
+  <!-- which part to render; '' for the whole page -->
+  <xsl:param name="part" select="''"/>
+  <!-- findings: 1 when this chunk starts a severity group -->
+  <xsl:param name="heading" select="1"/>
+  <!-- accounts-begin: 1 for the first system -->
+  <xsl:param name="first" select="1"/>
+  <!-- accounts-end, campaign-end: how many rows the list showed -->
+  <xsl:param name="shown" select="0"/>
   <xsl:param name="account-limit" select="2000"/>
-
-  <xsl:key name="finding-by-severity" match="r:finding" use="@severity"/>
 
   <!-- Bar area of the charts, in SVG user units. -->
   <xsl:variable name="bar-x" select="170"/>
@@ -38,46 +55,139 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- ===== page ===== -->
-
   <xsl:template match="r:accessReview">
+    <xsl:choose>
+      <xsl:when test="$part = ''">
+	<xsl:call-template name="whole"/>
+      </xsl:when>
+      <xsl:when test="$part = 'head'">
+	<xsl:call-template name="head"/>
+      </xsl:when>
+      <xsl:when test="$part = 'top'">
+	<xsl:call-template name="top"/>
+      </xsl:when>
+      <xsl:when test="$part = 'findings-begin'">
+	<xsl:call-template name="findings-begin"/>
+      </xsl:when>
+      <xsl:when test="$part = 'findings'">
+	<xsl:call-template name="findings-chunk">
+	  <xsl:with-param name="items" select="r:findings/r:finding"/>
+	  <xsl:with-param name="with-heading" select="$heading = 1"/>
+	</xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$part = 'accounts-begin'">
+	<xsl:apply-templates select="r:accounts" mode="begin">
+	  <xsl:with-param name="first-system" select="$first = 1"/>
+	</xsl:apply-templates>
+      </xsl:when>
+      <xsl:when test="$part = 'accounts'">
+	<xsl:call-template name="account-table">
+	  <xsl:with-param name="accounts" select="r:accounts/r:account"/>
+	</xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$part = 'accounts-end'">
+	<xsl:apply-templates select="r:accounts" mode="end">
+	  <xsl:with-param name="rows" select="$shown"/>
+	</xsl:apply-templates>
+      </xsl:when>
+      <xsl:when test="$part = 'warnings-begin'">
+	<xsl:call-template name="warnings-begin"/>
+      </xsl:when>
+      <xsl:when test="$part = 'warnings'">
+	<xsl:call-template name="warning-list">
+	  <xsl:with-param name="items" select="r:warnings/r:warning"/>
+	</xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$part = 'campaign-begin'">
+	<xsl:apply-templates select="r:campaign" mode="begin"/>
+      </xsl:when>
+      <xsl:when test="$part = 'campaign'">
+	<xsl:call-template name="item-table">
+	  <xsl:with-param name="items" select="r:campaign/r:item"/>
+	</xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$part = 'campaign-end'">
+	<xsl:if test="$shown = 0">
+	  <p class="none">No review items.</p>
+	</xsl:if>
+      </xsl:when>
+      <xsl:when test="$part = 'bottom'">
+	<xsl:call-template name="bottom"/>
+      </xsl:when>
+      <xsl:otherwise>
+	<xsl:message terminate="yes">unknown part</xsl:message>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== the whole page in one go ===== -->
+
+  <xsl:template name="whole">
     <html lang="en">
-      <head>
-	<title>Access review <xsl:value-of select="@period"/></title>
-	<style>
-	  <xsl:call-template name="css"/>
-	</style>
-      </head>
+      <xsl:call-template name="head"/>
       <body>
-	<xsl:call-template name="header"/>
-	<nav>
-	  <a href="#summary">Summary</a>
-	  <a href="#findings">Findings</a>
-	  <a href="#systems">Systems</a>
-	  <xsl:if test="r:campaign">
-	    <a href="#campaign">Campaign</a>
+	<xsl:call-template name="top"/>
+	<xsl:call-template name="findings-begin"/>
+	<xsl:variable name="findings" select="r:findings/r:finding"/>
+	<xsl:for-each select="r:summary/r:bySeverity[@count &gt; 0]">
+	  <xsl:call-template name="findings-chunk">
+	    <xsl:with-param name="items"
+			    select="$findings[@severity = current()/@severity]"/>
+	    <xsl:with-param name="with-heading" select="true()"/>
+	  </xsl:call-template>
+	</xsl:for-each>
+	<xsl:for-each select="r:accounts">
+	  <xsl:variable name="rows"
+			select="r:account[position() &lt;= $account-limit or
+				@privileged = 'true']"/>
+	  <xsl:apply-templates select="." mode="begin">
+	    <xsl:with-param name="first-system" select="position() = 1"/>
+	  </xsl:apply-templates>
+	  <xsl:if test="$rows">
+	    <xsl:call-template name="account-table">
+	      <xsl:with-param name="accounts" select="$rows"/>
+	    </xsl:call-template>
 	  </xsl:if>
-	  <a href="#warnings">Warnings</a>
-	  <a href="#sources">Sources</a>
-	</nav>
-	<xsl:apply-templates select="r:summary"/>
-	<xsl:apply-templates select="r:findings"/>
-	<xsl:apply-templates select="r:systems"/>
-	<xsl:apply-templates select="r:campaign"/>
-	<xsl:apply-templates select="r:warnings"/>
-	<xsl:apply-templates select="r:sources"/>
-	<footer>
-	  Generated by accessreview <xsl:value-of select="@toolVersion"/>
-	  at <xsl:value-of select="@generatedAt"/> from snapshot
-	  <xsl:value-of select="r:snapshot/@id"/>.
-	  Every number above traces back to the inputs listed under
-	  Sources; the XML report holds every account.
-	</footer>
+	  <xsl:apply-templates select="." mode="end">
+	    <xsl:with-param name="rows" select="count($rows)"/>
+	  </xsl:apply-templates>
+	</xsl:for-each>
+	<xsl:call-template name="warnings-begin"/>
+	<xsl:if test="r:warnings/r:warning">
+	  <xsl:call-template name="warning-list">
+	    <xsl:with-param name="items" select="r:warnings/r:warning"/>
+	  </xsl:call-template>
+	</xsl:if>
+	<xsl:for-each select="r:campaign">
+	  <xsl:apply-templates select="." mode="begin"/>
+	  <xsl:choose>
+	    <xsl:when test="r:item">
+	      <xsl:call-template name="item-table">
+		<xsl:with-param name="items" select="r:item"/>
+	      </xsl:call-template>
+	    </xsl:when>
+	    <xsl:otherwise>
+	      <p class="none">No review items.</p>
+	    </xsl:otherwise>
+	  </xsl:choose>
+	</xsl:for-each>
+	<xsl:call-template name="bottom"/>
       </body>
     </html>
   </xsl:template>
 
-  <xsl:template name="header">
+  <!-- ===== head, header, summary ===== -->
+
+  <xsl:template name="head">
+    <head>
+      <title>Access review <xsl:value-of select="@period"/></title>
+      <style>
+	<xsl:call-template name="css"/>
+      </style>
+    </head>
+  </xsl:template>
+
+  <xsl:template name="top">
     <header>
       <h1>Access review <xsl:value-of select="@period"/></h1>
       <dl class="meta">
@@ -89,8 +199,8 @@
 	<dd><xsl:value-of select="@toolVersion"/></dd>
 	<dt>Snapshot</dt>
 	<dd>
-	  <xsl:value-of select="r:snapshot/@id"/>, taken
-	  <xsl:value-of select="r:snapshot/@takenAt"/>
+	  <xsl:value-of select="concat(r:snapshot/@id, ', taken ',
+				r:snapshot/@takenAt)"/>
 	</dd>
 	<xsl:if test="r:snapshot/@previousId">
 	  <dt>Compared with</dt>
@@ -98,68 +208,71 @@
 	</xsl:if>
       </dl>
     </header>
+    <nav>
+      <a href="#summary">Summary</a>
+      <a href="#findings">Findings</a>
+      <a href="#systems">Systems</a>
+      <a href="#warnings">Warnings</a>
+      <a href="#sources">Sources</a>
+    </nav>
+    <xsl:apply-templates select="r:summary"/>
   </xsl:template>
-
-  <!-- ===== summary ===== -->
 
   <xsl:template match="r:summary">
-    <section id="summary">
-      <h2>Summary</h2>
-      <table class="totals">
-	<thead>
-	  <tr>
-	    <th>Systems</th><th>People</th><th>Accounts</th>
-	    <th>Grants</th><th>Findings</th><th>Warnings</th>
-	  </tr>
-	</thead>
-	<tbody>
-	  <tr>
-	    <td class="num"><xsl:value-of select="@systems"/></td>
-	    <td class="num"><xsl:value-of select="@people"/></td>
-	    <td class="num"><xsl:value-of select="@accounts"/></td>
-	    <td class="num"><xsl:value-of select="@grants"/></td>
-	    <td class="num"><xsl:value-of select="@findings"/></td>
-	    <td class="num"><xsl:value-of select="@warnings"/></td>
-	  </tr>
-	</tbody>
-      </table>
+    <h2 id="summary">Summary</h2>
+    <table class="totals">
+      <thead>
+	<tr>
+	  <th>Systems</th><th>People</th><th>Accounts</th>
+	  <th>Grants</th><th>Findings</th><th>Warnings</th>
+	</tr>
+      </thead>
+      <tbody>
+	<tr>
+	  <td class="num"><xsl:value-of select="@systems"/></td>
+	  <td class="num"><xsl:value-of select="@people"/></td>
+	  <td class="num"><xsl:value-of select="@accounts"/></td>
+	  <td class="num"><xsl:value-of select="@grants"/></td>
+	  <td class="num"><xsl:value-of select="@findings"/></td>
+	  <td class="num"><xsl:value-of select="@warnings"/></td>
+	</tr>
+      </tbody>
+    </table>
 
-      <div class="charts">
-	<figure>
-	  <figcaption>Findings by severity</figcaption>
-	  <xsl:call-template name="severity-chart"/>
-	</figure>
-	<figure>
-	  <figcaption>MFA coverage per system</figcaption>
-	  <xsl:call-template name="mfa-chart"/>
-	</figure>
-      </div>
+    <div class="charts">
+      <figure>
+	<figcaption>Findings by severity</figcaption>
+	<xsl:call-template name="severity-chart"/>
+      </figure>
+      <figure>
+	<figcaption>MFA coverage per system</figcaption>
+	<xsl:call-template name="mfa-chart"/>
+      </figure>
+    </div>
 
-      <h3>Findings by code</h3>
-      <xsl:choose>
-	<xsl:when test="r:byCode">
-	  <table>
-	    <thead>
-	      <tr><th>Code</th><th>Severity</th><th>Count</th></tr>
-	    </thead>
-	    <tbody>
-	      <xsl:for-each select="r:byCode">
-		<tr>
-		  <td><code><xsl:value-of select="@code"/></code></td>
-		  <td><xsl:call-template name="severity-badge"/></td>
-		  <td class="num"><xsl:value-of select="@count"/></td>
-		</tr>
-	      </xsl:for-each>
-	    </tbody>
-	  </table>
-	</xsl:when>
-	<xsl:otherwise>
-	  <p class="none">No findings.</p>
-	</xsl:otherwise>
-      </xsl:choose>
-    </section>
+    <h3>Findings by code</h3>
+    <xsl:choose>
+      <xsl:when test="r:byCode">
+	<table class="totals">
+	  <thead>
+	    <tr><th>Code</th><th>Severity</th><th>Count</th></tr>
+	  </thead>
+	  <tbody>
+	    <xsl:for-each select="r:byCode">
+	      <tr>
+		<td><code><xsl:value-of select="@code"/></code></td>
+		<td><xsl:call-template name="severity-badge"/></td>
+		<td class="num"><xsl:value-of select="@count"/></td>
+	      </tr>
+	    </xsl:for-each>
+	  </tbody>
+	</table>
+      </xsl:when>
+      <xsl:otherwise>
+	<p class="none">No findings.</p>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
-
   <!-- Horizontal bars, one per severity, scaled to the largest count. -->
   <xsl:template name="severity-chart">
     <xsl:variable name="max">
@@ -301,46 +414,65 @@
 
   <!-- ===== findings ===== -->
 
-  <xsl:template match="r:findings">
-    <section id="findings">
-      <h2>Findings</h2>
-      <xsl:choose>
-	<xsl:when test="r:finding">
-	  <xsl:for-each select="../r:summary/r:bySeverity[@count &gt; 0]">
-	    <xsl:variable name="severity" select="@severity"/>
-	    <h3 class="sev-head">
-	      <xsl:call-template name="severity-badge"/>
-	      <xsl:text> </xsl:text>
-	      <xsl:value-of select="@count"/>
-	      <xsl:text> finding</xsl:text>
-	      <xsl:if test="@count != 1">s</xsl:if>
-	    </h3>
-	    <table class="findings">
-	      <thead>
-		<tr>
-		  <th>Code</th><th>System</th><th>Account</th>
-		  <th>Person</th><th>Detail</th>
-		</tr>
-	      </thead>
-	      <tbody>
-		<xsl:for-each select="key('finding-by-severity', $severity)">
-		  <tr>
-		    <td><code><xsl:value-of select="@code"/></code></td>
-		    <td><xsl:value-of select="@system"/></td>
-		    <td><xsl:value-of select="@account"/></td>
-		    <td><xsl:value-of select="@person"/></td>
-		    <td><xsl:value-of select="."/></td>
-		  </tr>
-		</xsl:for-each>
-	      </tbody>
-	    </table>
-	  </xsl:for-each>
-	</xsl:when>
-	<xsl:otherwise>
-	  <p class="none">No findings.</p>
-	</xsl:otherwise>
-      </xsl:choose>
-    </section>
+  <xsl:template name="findings-begin">
+    <h2 id="findings">Findings</h2>
+    <xsl:if test="r:summary/@findings = 0">
+      <p class="none">No findings.</p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Findings of one severity, most severe first as the XML has them. -->
+  <xsl:template name="findings-chunk">
+    <xsl:param name="items"/>
+    <xsl:param name="with-heading"/>
+    <xsl:variable name="severity" select="$items[1]/@severity"/>
+    <xsl:if test="$with-heading">
+      <xsl:variable name="count"
+		    select="/r:accessReview/r:summary/r:bySeverity[@severity =
+			    $severity]/@count"/>
+      <h3 class="sev-head">
+	<span class="badge sev-{$severity}">
+	  <xsl:value-of select="$severity"/>
+	</span>
+	<xsl:value-of select="concat(' ', $count, ' finding')"/>
+	<xsl:if test="$count != 1">s</xsl:if>
+      </h3>
+    </xsl:if>
+    <table class="list findings">
+      <colgroup>
+	<col class="w-code"/><col class="w-system"/><col class="w-account"/>
+	<col class="w-person"/><col/>
+      </colgroup>
+      <thead>
+	<tr>
+	  <th>Code</th><th>System</th><th>Account</th><th>Person</th>
+	  <th>Detail</th>
+	</tr>
+      </thead>
+      <tbody>
+	<xsl:for-each select="$items">
+	  <tr>
+	    <td><code><xsl:value-of select="@code"/></code></td>
+	    <td><xsl:value-of select="@system"/></td>
+	    <td>
+	      <xsl:choose>
+		<xsl:when test="@login"><xsl:value-of select="@login"/></xsl:when>
+		<xsl:otherwise><xsl:value-of select="@account"/></xsl:otherwise>
+	      </xsl:choose>
+	    </td>
+	    <td>
+	      <xsl:choose>
+		<xsl:when test="@personName">
+		  <xsl:value-of select="@personName"/>
+		</xsl:when>
+		<xsl:otherwise><xsl:value-of select="@person"/></xsl:otherwise>
+	      </xsl:choose>
+	    </td>
+	    <td><xsl:value-of select="."/></td>
+	  </tr>
+	</xsl:for-each>
+      </tbody>
+    </table>
   </xsl:template>
 
   <xsl:template name="severity-badge">
@@ -349,91 +481,88 @@
     </span>
   </xsl:template>
 
-  <!-- ===== systems ===== -->
+  <!-- ===== systems and their accounts ===== -->
 
-  <xsl:template match="r:systems">
-    <section id="systems">
-      <h2>Systems</h2>
-      <xsl:if test="not(r:system)">
-	<p class="none">No systems in this snapshot.</p>
+  <!-- A system's heading and counts, before its account rows. -->
+  <xsl:template match="r:accounts" mode="begin">
+    <xsl:param name="first-system"/>
+    <xsl:variable name="name" select="@system"/>
+    <xsl:variable name="system" select="../r:systems/r:system[@name = $name]"/>
+    <xsl:variable name="c" select="$system/r:counts"/>
+    <xsl:if test="$first-system">
+      <h2 id="systems">Systems</h2>
+    </xsl:if>
+    <h3 class="system"
+	id="system-{count($system/preceding-sibling::r:system) + 1}">
+      <xsl:value-of select="$name"/>
+    </h3>
+    <p class="system-meta">
+      <xsl:value-of select="$system/@category"/>
+      <xsl:if test="$system/@owner">
+	<xsl:text>; owner </xsl:text>
+	<xsl:value-of select="$system/@owner"/>
       </xsl:if>
-      <xsl:apply-templates select="r:system"/>
-    </section>
+      <xsl:text>; MFA </xsl:text>
+      <xsl:choose>
+	<xsl:when test="$system/@mfaSupported = 'true'">supported</xsl:when>
+	<xsl:otherwise>not supported</xsl:otherwise>
+      </xsl:choose>
+    </p>
+    <table class="totals">
+      <thead>
+	<tr>
+	  <th>Accounts</th><th>Active</th><th>Privileged</th>
+	  <th>MFA enabled</th><th>MFA disabled</th><th>MFA unknown</th>
+	  <th>MFA n/a</th><th>Findings</th>
+	</tr>
+      </thead>
+      <tbody>
+	<tr>
+	  <td class="num"><xsl:value-of select="$c/@accounts"/></td>
+	  <td class="num"><xsl:value-of select="$c/@active"/></td>
+	  <td class="num"><xsl:value-of select="$c/@privileged"/></td>
+	  <td class="num"><xsl:value-of select="$c/@mfaEnabled"/></td>
+	  <td class="num"><xsl:value-of select="$c/@mfaDisabled"/></td>
+	  <td class="num"><xsl:value-of select="$c/@mfaUnknown"/></td>
+	  <td class="num"><xsl:value-of select="$c/@mfaNotApplicable"/></td>
+	  <td class="num"><xsl:value-of select="$c/@findings"/></td>
+	</tr>
+      </tbody>
+    </table>
+    <xsl:if test="$c/@accounts &gt; $account-limit">
+      <p class="note">
+	<xsl:value-of select="concat('Listed: the first ', $account-limit,
+			      ' accounts and every privileged account.')"/>
+      </p>
+    </xsl:if>
   </xsl:template>
 
-  <xsl:template match="r:system">
-    <xsl:variable name="c" select="r:counts"/>
-    <article class="system" id="system-{position()}">
-      <h3><xsl:value-of select="@name"/></h3>
-      <p class="system-meta">
-	<xsl:value-of select="@category"/>
-	<xsl:if test="@owner">
-	  <xsl:text>; owner </xsl:text>
-	  <xsl:value-of select="@owner"/>
-	</xsl:if>
-	<xsl:text>; MFA </xsl:text>
-	<xsl:choose>
-	  <xsl:when test="@mfaSupported = 'true'">supported</xsl:when>
-	  <xsl:otherwise>not supported</xsl:otherwise>
-	</xsl:choose>
-      </p>
-      <table class="counts">
-	<thead>
-	  <tr>
-	    <th>Accounts</th><th>Active</th><th>Privileged</th>
-	    <th>MFA enabled</th><th>MFA disabled</th><th>MFA unknown</th>
-	    <th>MFA n/a</th><th>Findings</th>
-	  </tr>
-	</thead>
-	<tbody>
-	  <tr>
-	    <td class="num"><xsl:value-of select="$c/@accounts"/></td>
-	    <td class="num"><xsl:value-of select="$c/@active"/></td>
-	    <td class="num"><xsl:value-of select="$c/@privileged"/></td>
-	    <td class="num"><xsl:value-of select="$c/@mfaEnabled"/></td>
-	    <td class="num"><xsl:value-of select="$c/@mfaDisabled"/></td>
-	    <td class="num"><xsl:value-of select="$c/@mfaUnknown"/></td>
-	    <td class="num"><xsl:value-of select="$c/@mfaNotApplicable"/></td>
-	    <td class="num"><xsl:value-of select="$c/@findings"/></td>
-	  </tr>
-	</tbody>
-      </table>
-
-      <xsl:variable name="privileged"
-		    select="r:accounts/r:account[@privileged = 'true']"/>
-      <xsl:if test="$privileged">
-	<h4>Privileged accounts (all <xsl:value-of
-	    select="count($privileged)"/>)</h4>
-	<xsl:call-template name="account-table">
-	  <xsl:with-param name="accounts" select="$privileged"/>
-	</xsl:call-template>
-      </xsl:if>
-
-      <h4>Accounts</h4>
-      <xsl:choose>
-	<xsl:when test="r:accounts/r:account">
-	  <xsl:call-template name="account-table">
-	    <xsl:with-param name="accounts"
-			    select="r:accounts/r:account[position() &lt;=
-				    $account-limit]"/>
-	  </xsl:call-template>
-	  <xsl:if test="$c/@accounts &gt; $account-limit">
-	    <p class="more">
-	      <xsl:value-of select="$c/@accounts - $account-limit"/>
-	      <xsl:text> more accounts in the XML report.</xsl:text>
-	    </p>
-	  </xsl:if>
-	</xsl:when>
-	<xsl:otherwise>
-	  <p class="none">No accounts.</p>
-	</xsl:otherwise>
-      </xsl:choose>
-    </article>
+  <!-- After the rows: what the list left out. -->
+  <xsl:template match="r:accounts" mode="end">
+    <xsl:param name="rows"/>
+    <xsl:variable name="name" select="@system"/>
+    <xsl:variable name="total"
+		  select="../r:systems/r:system[@name = $name]/r:counts/@accounts"/>
+    <xsl:choose>
+      <xsl:when test="$rows = 0">
+	<p class="none">No accounts.</p>
+      </xsl:when>
+      <xsl:when test="$total &gt; $rows">
+	<p class="more">
+	  <xsl:value-of select="$total - $rows"/>
+	  <xsl:text> more accounts in the XML report.</xsl:text>
+	</p>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="account-table">
     <xsl:param name="accounts"/>
-    <table class="accounts">
+    <table class="list accounts">
+      <colgroup>
+	<col class="w-login"/><col class="w-name"/><col class="w-person"/>
+	<col class="w-flag"/><col class="w-mfa"/><col class="w-date"/><col/>
+      </colgroup>
       <thead>
 	<tr>
 	  <th>Account</th><th>Name</th><th>Person</th><th>Active</th>
@@ -454,6 +583,9 @@
 	      <xsl:if test="@service = 'true'">
 		<span class="tag">service</span>
 	      </xsl:if>
+	      <xsl:if test="@privileged = 'true'">
+		<span class="tag priv">privileged</span>
+	      </xsl:if>
 	    </td>
 	    <td><xsl:value-of select="@displayName"/></td>
 	    <td><xsl:apply-templates select="r:person | r:unmatched"/></td>
@@ -463,7 +595,9 @@
 		<xsl:otherwise>no</xsl:otherwise>
 	      </xsl:choose>
 	    </td>
-	    <td><span class="mfa mfa-{@mfa}"><xsl:value-of select="@mfa"/></span></td>
+	    <td>
+	      <span class="mfa mfa-{@mfa}"><xsl:value-of select="@mfa"/></span>
+	    </td>
 	    <td>
 	      <xsl:choose>
 		<xsl:when test="@lastLogin">
@@ -478,9 +612,7 @@
 		<xsl:if test="position() &gt; 1">, </xsl:if>
 		<xsl:value-of select="@name"/>
 		<xsl:if test="@via">
-		  <xsl:text> (via </xsl:text>
-		  <xsl:value-of select="@via"/>
-		  <xsl:text>)</xsl:text>
+		  <xsl:value-of select="concat(' (via ', @via, ')')"/>
 		</xsl:if>
 	      </xsl:for-each>
 	    </td>
@@ -506,130 +638,147 @@
     <span class="tag alert">
       <xsl:choose>
 	<xsl:when test="../@matchCount &gt; 1">
-	  <xsl:text>ambiguous: </xsl:text>
-	  <xsl:value-of select="../@matchCount"/>
-	  <xsl:text> people</xsl:text>
+	  <xsl:value-of select="concat('ambiguous: ', ../@matchCount,
+				' people')"/>
 	</xsl:when>
 	<xsl:otherwise>unmatched</xsl:otherwise>
       </xsl:choose>
     </span>
   </xsl:template>
 
-  <!-- ===== campaign ===== -->
+  <!-- ===== warnings ===== -->
 
-  <xsl:template match="r:campaign">
-    <section id="campaign">
-      <h2>Campaign <xsl:value-of select="@period"/></h2>
-      <p>
-	<xsl:if test="@id">Campaign <xsl:value-of select="@id"/>. </xsl:if>
-	<xsl:if test="@state">State: <xsl:value-of select="@state"/>. </xsl:if>
-	<xsl:if test="@openedAt">Opened <xsl:value-of select="@openedAt"/>. </xsl:if>
-	<xsl:if test="@closedAt">Closed <xsl:value-of select="@closedAt"/>. </xsl:if>
-	<xsl:if test="@reason">Reason: <xsl:value-of select="@reason"/>.</xsl:if>
-      </p>
-      <xsl:choose>
-	<xsl:when test="r:item">
-	  <table>
-	    <thead>
-	      <tr>
-		<th>System</th><th>Account</th><th>Entitlement</th>
-		<th>Decision</th><th>Reviewer</th><th>Time</th>
-	      </tr>
-	    </thead>
-	    <tbody>
-	      <xsl:for-each select="r:item">
-		<tr>
-		  <td><xsl:value-of select="@system"/></td>
-		  <td><xsl:value-of select="@account"/></td>
-		  <td><xsl:value-of select="@entitlement"/></td>
-		  <td><xsl:value-of select="@decision"/></td>
-		  <td><xsl:value-of select="@reviewer"/></td>
-		  <td><xsl:value-of select="@decidedAt"/></td>
-		</tr>
-	      </xsl:for-each>
-	    </tbody>
-	  </table>
-	</xsl:when>
-	<xsl:otherwise>
-	  <p class="none">No review items.</p>
-	</xsl:otherwise>
-      </xsl:choose>
-    </section>
+  <xsl:template name="warnings-begin">
+    <h2 id="warnings">Warnings</h2>
+    <xsl:if test="r:summary/@warnings = 0">
+      <p class="none">No warnings.</p>
+    </xsl:if>
   </xsl:template>
 
-  <!-- ===== warnings and sources ===== -->
+  <xsl:template name="warning-list">
+    <xsl:param name="items"/>
+    <ul class="warnings">
+      <xsl:for-each select="$items">
+	<li>
+	  <xsl:if test="@system">
+	    <strong><xsl:value-of select="@system"/></strong>
+	    <xsl:text>: </xsl:text>
+	  </xsl:if>
+	  <xsl:value-of select="."/>
+	</li>
+      </xsl:for-each>
+    </ul>
+  </xsl:template>
 
-  <xsl:template match="r:warnings">
-    <section id="warnings">
-      <h2>Warnings</h2>
-      <xsl:choose>
-	<xsl:when test="r:warning">
-	  <ul class="warnings">
-	    <xsl:for-each select="r:warning">
-	      <li>
-		<xsl:if test="@system">
-		  <strong><xsl:value-of select="@system"/></strong>
-		  <xsl:text>: </xsl:text>
-		</xsl:if>
-		<xsl:value-of select="."/>
-	      </li>
-	    </xsl:for-each>
-	  </ul>
-	</xsl:when>
-	<xsl:otherwise>
-	  <p class="none">No warnings.</p>
-	</xsl:otherwise>
-      </xsl:choose>
-    </section>
+  <!-- ===== campaign ===== -->
+
+  <xsl:template match="r:campaign" mode="begin">
+    <h2 id="campaign">Campaign <xsl:value-of select="@period"/></h2>
+    <p>
+      <xsl:if test="@id">Campaign <xsl:value-of select="@id"/>. </xsl:if>
+      <xsl:if test="@state">State: <xsl:value-of select="@state"/>. </xsl:if>
+      <xsl:if test="@openedAt">
+	<xsl:value-of select="concat('Opened ', @openedAt, '. ')"/>
+      </xsl:if>
+      <xsl:if test="@closedAt">
+	<xsl:value-of select="concat('Closed ', @closedAt, '. ')"/>
+      </xsl:if>
+      <xsl:if test="@reason">
+	<xsl:value-of select="concat('Reason: ', @reason, '.')"/>
+      </xsl:if>
+    </p>
+  </xsl:template>
+
+  <xsl:template name="item-table">
+    <xsl:param name="items"/>
+    <table class="list items">
+      <colgroup>
+	<col class="w-system"/><col class="w-login"/><col class="w-name"/>
+	<col class="w-mfa"/><col class="w-person"/><col class="w-date"/>
+	<col/>
+      </colgroup>
+      <thead>
+	<tr>
+	  <th>System</th><th>Account</th><th>Entitlement</th>
+	  <th>Decision</th><th>Reviewer</th><th>Time</th><th>Comment</th>
+	</tr>
+      </thead>
+      <tbody>
+	<xsl:for-each select="$items">
+	  <tr>
+	    <td><xsl:value-of select="@system"/></td>
+	    <td><xsl:value-of select="@account"/></td>
+	    <td><xsl:value-of select="@entitlement"/></td>
+	    <td><xsl:value-of select="@decision"/></td>
+	    <td><xsl:value-of select="@reviewer"/></td>
+	    <td><xsl:value-of select="@decidedAt"/></td>
+	    <td><xsl:value-of select="@comment"/></td>
+	  </tr>
+	</xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <!-- ===== sources and footer ===== -->
+
+  <xsl:template name="bottom">
+    <xsl:if test="not(r:systems/r:system)">
+      <h2 id="systems">Systems</h2>
+      <p class="none">No systems in this snapshot.</p>
+    </xsl:if>
+    <xsl:apply-templates select="r:sources"/>
+    <footer>
+      <xsl:value-of select="concat('Generated by accessreview ',
+			    @toolVersion, ' at ', @generatedAt,
+			    ' from snapshot ', r:snapshot/@id, '. ')"/>
+      Every number above traces back to the inputs listed under Sources;
+      the XML report holds every account.
+    </footer>
   </xsl:template>
 
   <xsl:template match="r:sources">
-    <section id="sources">
-      <h2>Sources</h2>
-      <table class="sources">
-	<thead>
+    <h2 id="sources">Sources</h2>
+    <table class="sources">
+      <thead>
+	<tr>
+	  <th>System</th><th>Role</th><th>Format</th><th>Location</th>
+	  <th>Records</th><th>Declared</th><th>Bytes</th><th>SHA-256</th>
+	</tr>
+      </thead>
+      <tbody>
+	<xsl:for-each select="r:source">
 	  <tr>
-	    <th>System</th><th>Role</th><th>Format</th><th>Location</th>
-	    <th>Records</th><th>Declared</th><th>Bytes</th><th>SHA-256</th>
+	    <td>
+	      <xsl:choose>
+		<xsl:when test="@system"><xsl:value-of select="@system"/></xsl:when>
+		<xsl:otherwise>(directory)</xsl:otherwise>
+	      </xsl:choose>
+	    </td>
+	    <td><xsl:value-of select="@role"/></td>
+	    <td>
+	      <xsl:value-of select="@format"/>
+	      <xsl:if test="@preset">
+		<xsl:value-of select="concat(' (', @preset, ')')"/>
+	      </xsl:if>
+	    </td>
+	    <td><code><xsl:value-of select="@location"/></code></td>
+	    <td class="num"><xsl:value-of select="@records"/></td>
+	    <td class="num"><xsl:value-of select="@declared"/></td>
+	    <td class="num"><xsl:value-of select="@bytes"/></td>
+	    <td><code class="hash"><xsl:value-of select="@sha256"/></code></td>
 	  </tr>
-	</thead>
-	<tbody>
-	  <xsl:for-each select="r:source">
-	    <tr>
-	      <td>
-		<xsl:choose>
-		  <xsl:when test="@system"><xsl:value-of select="@system"/></xsl:when>
-		  <xsl:otherwise>(directory)</xsl:otherwise>
-		</xsl:choose>
+	  <xsl:if test="@incomplete">
+	    <tr class="incomplete">
+	      <td colspan="8">
+		<span class="tag alert">incomplete</span>
+		<xsl:text> </xsl:text>
+		<xsl:value-of select="@incomplete"/>
 	      </td>
-	      <td><xsl:value-of select="@role"/></td>
-	      <td>
-		<xsl:value-of select="@format"/>
-		<xsl:if test="@preset">
-		  <xsl:text> (</xsl:text>
-		  <xsl:value-of select="@preset"/>
-		  <xsl:text>)</xsl:text>
-		</xsl:if>
-	      </td>
-	      <td><code><xsl:value-of select="@location"/></code></td>
-	      <td class="num"><xsl:value-of select="@records"/></td>
-	      <td class="num"><xsl:value-of select="@declared"/></td>
-	      <td class="num"><xsl:value-of select="@bytes"/></td>
-	      <td><code class="hash"><xsl:value-of select="@sha256"/></code></td>
 	    </tr>
-	    <xsl:if test="@incomplete">
-	      <tr class="incomplete">
-		<td colspan="8">
-		  <span class="tag alert">incomplete</span>
-		  <xsl:text> </xsl:text>
-		  <xsl:value-of select="@incomplete"/>
-		</td>
-	      </tr>
-	    </xsl:if>
-	  </xsl:for-each>
-	</tbody>
-      </table>
-    </section>
+	  </xsl:if>
+	</xsl:for-each>
+      </tbody>
+    </table>
   </xsl:template>
 
   <!-- ===== style ===== -->
@@ -652,10 +801,20 @@ dl.meta dt { font-weight: 600; }
 dl.meta dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; }
 th, td { border: 1px solid #d6dbe1; padding: .25em .5em; text-align: left;
-         vertical-align: top; }
+         vertical-align: top; overflow-wrap: anywhere; }
+/* Long lists arrive as consecutive tables of up to 1000 rows: fixed
+   column widths line them up, and only the first shows its header. */
+table.list { table-layout: fixed; margin: 0; }
+table.list + table.list { margin-top: -1px; }
+table.list + table.list thead { display: none; }
+table.list + :not(table) { margin-top: 1em; }
+col.w-code { width: 16%; } col.w-system { width: 10%; }
+col.w-account, col.w-login { width: 14%; } col.w-name { width: 14%; }
+col.w-person { width: 16%; } col.w-flag { width: 6%; }
+col.w-mfa { width: 9%; } col.w-date { width: 9%; }
 th { background: #f1f3f6; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-table.totals, table.counts { width: auto; }
+table.totals { width: auto; }
 tr.inactive td { color: #6b7480; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas,
        monospace; font-size: .92em; }
@@ -670,6 +829,7 @@ svg.chart rect.empty { fill: none; stroke: #b8c0ca; }
                font-size: .85em; font-weight: 600; }
 .tag { background: #e8ebef; color: #404852; margin-left: .4em; }
 .tag.alert { background: #fde2e1; color: #8f1d18; }
+.tag.priv { background: #ede9fe; color: #4c1d95; }
 .sev-critical { background: #7f1d1d; color: #fff; fill: #7f1d1d; }
 .sev-high { background: #dc2626; color: #fff; fill: #dc2626; }
 .sev-medium { background: #f59e0b; color: #1d2228; fill: #f59e0b; }
@@ -685,16 +845,15 @@ rect.mfa-disabled { fill: #dc2626; }
 rect.mfa-unknown { fill: #f59e0b; }
 rect.mfa-not-applicable { fill: #9ca3af; }
 p.none { color: #6b7480; font-style: italic; }
-p.more { font-style: italic; }
+p.more, p.note { font-style: italic; }
+h3.system { border-bottom: 1px solid #d6dbe1; margin-top: 2em; }
 tr.incomplete td { background: #fff7ed; }
 footer { margin-top: 3em; color: #6b7480; font-size: .9em;
          border-top: 1px solid #d6dbe1; padding-top: .5em; }
 @media print {
   body { font-size: 10pt; max-width: none; padding: 0; }
   nav { display: none; }
-  h2 { page-break-after: avoid; break-after: avoid; }
-  h3, h4 { page-break-after: avoid; break-after: avoid; }
-  article.system { page-break-before: auto; }
+  h2, h3, h4 { page-break-after: avoid; break-after: avoid; }
   table { font-size: 8.5pt; }
   thead { display: table-header-group; }
   tr { page-break-inside: avoid; break-inside: avoid; }

@@ -12,7 +12,7 @@
 /*
  * REPORT
  *
- * The XML report is the model: report_build_xml streams one snapshot out
+ * The XML report is the model: report_write_xml streams one snapshot out
  * of the store into XML in the namespace urn:accessreview:report:1 that
  * templates/accessreview.xsd describes; the HTML is rendered from that XML
  * by templates/report.xsl.  Both templates are compiled into the binary.
@@ -21,21 +21,25 @@
  * the clock, so the same database and options give byte-identical XML and
  * HTML.
  *
- * Safety: XML handed to report_validate_xml or report_render_html is parsed
- * without network access and without entity substitution, and a document
- * with a DOCTYPE is refused (AR_ERR_DATA), which rules out XXE and entity
- * expansion bombs.  XSLT runs with write, directory and network access
+ * Safety: XML handed to report_validate_xml or report_write_html is
+ * refused (AR_ERR_DATA) when its prolog holds a DOCTYPE or it is not
+ * UTF-8, before any parser sees it; it is then parsed without network
+ * access and without entity substitution.  That rules out XXE and entity
+ * expansion bombs.  XSLT runs with file, directory and network access
  * forbidden.
  *
- * Scale: rows stream from the store into the writer; the HTML renderer
- * reads the XML with a streaming reader and keeps only what the page
- * shows (REPORT_HTML_ACCOUNT_LIMIT accounts per system plus every
- * privileged account), so memory stays bounded by the page, not the
- * snapshot.
+ * Scale (1,000,000 grants give about 300 MB of XML): rows stream from the
+ * store into the writer; validation streams (SAX); the HTML renderer
+ * streams the XML and runs the stylesheet once per chunk of at most 1000
+ * list items, so none of them builds the report's tree.  Memory stays at
+ * a few MB besides the caller's buffers.  For big reports use the file
+ * forms: report_write_xml to a file, then report_validate_file and
+ * report_write_html_file on it, and nothing proportional to the report
+ * is held in memory (a mapping of the file would count in the RSS).
  */
 
-/* Accounts listed per system in the HTML; the rest are only in the XML.
- * Privileged accounts and findings are always listed in full. */
+/* Accounts listed per system in the HTML besides the privileged ones;
+ * the rest are only in the XML.  Findings are always listed in full. */
 #define REPORT_HTML_ACCOUNT_LIMIT 2000
 
 struct report_options {
@@ -49,11 +53,29 @@ struct report_options {
 };
 
 /*
- * Write the report of options->snapshot_id as XML into out (appended).
+ * Where report_write_xml and report_write_html send bytes, in order:
+ * return 0, or -1 to stop (the call then fails with AR_ERR_CANTCREATE).
+ */
+typedef int (*report_write_fn)(void *context, const char *data,
+			       size_t length);
+
+/*
+ * Write the report of options->snapshot_id as XML to write().  Use this
+ * rather than report_build_xml to send a large report straight to a file.
  * AR_ERR_DATA when the snapshot does not exist, AR_ERR_USAGE when
- * generated_at is missing or not a timestamp, AR_ERR_INTERNAL when
- * libxml2 fails or out reaches its cap; store errors are passed through.
- * On error out may hold a partial document; err says why.
+ * generated_at is missing or not a timestamp, AR_ERR_CANTCREATE when
+ * write() fails, AR_ERR_INTERNAL when libxml2 fails; store errors are
+ * passed through.  On error part of the document may have been written.
+ */
+enum ar_rc report_write_xml(struct store *store,
+			    const struct report_options *options,
+			    report_write_fn write, void *context,
+			    struct ar_error *err);
+
+/*
+ * report_write_xml appended to out, with the same errors
+ * (AR_ERR_CANTCREATE when out reaches its cap).  On error out may hold a
+ * partial document.
  */
 enum ar_rc report_build_xml(struct store *store,
 			    const struct report_options *options,
@@ -66,13 +88,31 @@ enum ar_rc report_build_xml(struct store *store,
  */
 enum ar_rc report_validate_xml(const char *xml, size_t length,
 			       struct ar_error *err);
+/* The same for a file, read in pieces; AR_ERR_NOINPUT when it cannot be
+ * read.  Messages start with the file's name. */
+enum ar_rc report_validate_file(const char *path, struct ar_error *err);
 
 /*
- * Render xml[0..length) (a report from report_build_xml) as one
- * self-contained HTML page appended to out.  AR_ERR_DATA when the XML is
- * not well-formed or has a DOCTYPE; AR_ERR_INTERNAL when the transform
- * fails or out reaches its cap.
+ * Render xml[0..length) (a report from report_write_xml; it may be a
+ * mapped file) as one self-contained HTML page sent to write().
+ * AR_ERR_DATA when the XML is not well-formed, has a DOCTYPE or is not a
+ * report; AR_ERR_CANTCREATE when write() fails; AR_ERR_INTERNAL when the
+ * transform fails.
  */
+enum ar_rc report_write_html(const char *xml, size_t length,
+			     report_write_fn write, void *context,
+			     struct ar_error *err);
+
+/*
+ * The same for an XML file, read in pieces (only its first 64 KB and one
+ * chunk of the page are in memory); AR_ERR_NOINPUT when it cannot be
+ * read.
+ */
+enum ar_rc report_write_html_file(const char *xml_path,
+				  report_write_fn write, void *context,
+				  struct ar_error *err);
+
+/* report_write_html into out (appended); AR_ERR_CANTCREATE at its cap. */
 enum ar_rc report_render_html(const char *xml, size_t length,
 			      struct ar_buf *out, struct ar_error *err);
 
