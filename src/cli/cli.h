@@ -61,8 +61,27 @@ enum ar_rc cli_show_help(const struct cli_command_help *help);
 enum ar_rc cli_usage_error(struct ar_error *err, const char *command,
 			   const char *problem, const char *detail);
 
-/* output.c: write data to path through a temporary file and rename;
- * refuses to follow a symlink at path.  AR_ERR_CANTCREATE on failure. */
+/* output.c: an output file written through a temporary file that is
+ * renamed into place by cli_output_commit; "-" is standard output. */
+struct cli_output {
+	FILE *file;
+	char *path;
+	char *temp;                 /* NULL for standard output */
+	int failed;                 /* errno of the first failed write */
+};
+
+/* Refuses a symlink at path.  AR_ERR_CANTCREATE on failure. */
+enum ar_rc cli_output_open(const char *path, struct cli_output *out,
+			   struct ar_error *err);
+/* A report_write_fn: 0, or -1 once a write failed. */
+int cli_output_write(void *context, const char *data, size_t length);
+/* Flush, set mode, sync, rename into place; releases out either way. */
+enum ar_rc cli_output_commit(struct cli_output *out, int mode,
+			     struct ar_error *err);
+/* Discard the temporary file; releases out. */
+void cli_output_abort(struct cli_output *out);
+
+/* Write data to path through cli_output. */
 enum ar_rc cli_write_file(const char *path, const char *data, size_t length,
 			  int mode, struct ar_error *err);
 /* Create a directory (and parents) if missing. */
@@ -87,9 +106,15 @@ enum ar_rc cli_collect_snapshot(struct cli_context *context, time_t now,
 				char **systems, int system_count,
 				long long *snapshot_id, struct ar_error *err);
 
-/* report.c: build the report of a snapshot in one format into out. */
-enum ar_rc cli_build_report(struct cli_context *context, long long snapshot_id,
-			    const char *format, time_t now, struct ar_buf *out,
-			    struct ar_error *err);
+/*
+ * report.c: write the report of a snapshot.  The XML goes to xml_path (or
+ * to a temporary file beside html_path when xml_path is NULL), is checked
+ * against the XSD, and only then renamed into place; the HTML (when
+ * html_path is not NULL) is rendered from that file.  "-" is stdout.
+ */
+enum ar_rc cli_write_reports(struct cli_context *context,
+			     long long snapshot_id, time_t now,
+			     const char *xml_path, const char *html_path,
+			     struct ar_error *err);
 
 #endif

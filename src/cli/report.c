@@ -1,9 +1,12 @@
 /* report.c -- "accessreview report": write the XML or HTML report */
 /* SPDX-License-Identifier: MIT */
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "accessreview/mem.h"
 #include "accessreview/report.h"
 #include "accessreview/text.h"
 #include "cli.h"
@@ -24,45 +27,139 @@ const struct cli_command_help cli_report_help = {
 	report_options,
 };
 
-enum ar_rc cli_build_report(struct cli_context *context, long long snapshot_id,
-			    const char *format, time_t now, struct ar_buf *out,
-			    struct ar_error *err)
+static void fill_options(struct report_options *options,
+			 long long snapshot_id, time_t now,
+			 char generated_at[21], char period[16])
 {
-	struct report_options options = { 0 };
-	struct ar_buf xml = AR_BUF_INIT;
-	char generated_at[21];
-	char period[16];
-	enum ar_rc rc;
-
+	memset(options, 0, sizeof(*options));
 	text_format_time(now, generated_at);
 	cli_period_of(now, period);
-	options.snapshot_id = snapshot_id;
-	options.period = period;
-	options.generated_at = generated_at;
-	options.tool_version = ACCESSREVIEW_VERSION;
-	rc = store_previous_snapshot(context->store, snapshot_id,
-				     &options.previous_snapshot_id, err);
+	options->snapshot_id = snapshot_id;
+	options->period = period;
+	options->generated_at = generated_at;
+	options->tool_version = ACCESSREVIEW_VERSION;
+}
+
+/* The XML, checked against its own schema before it is renamed into
+ * place: a report that does not match it is a bug and never ships. */
+static enum ar_rc write_validated_xml(struct cli_context *context,
+				      const struct report_options *options,
+				      const char *path, struct ar_error *err)
+{
+	struct cli_output out;
+	enum ar_rc rc = cli_output_open(path, &out, err);
+
+	if (rc != AR_OK)
+		return rc;
+	rc = report_write_xml(context->store, options, cli_output_write, &out,
+			      err);
+	if (rc == AR_OK && fflush(out.file) != 0)
+		rc = ar_error_set(err, AR_ERR_CANTCREATE, "cannot write '%s'",
+				  path);
 	if (rc == AR_OK)
-		rc = report_build_xml(context->store, &options, &xml, err);
-	/* a report that does not match its own schema is a bug: never ship */
+		rc = report_validate_file(out.temp, err);
 	if (rc == AR_OK)
-		rc = report_validate_xml(xml.buf, xml.len, err);
-	if (rc == AR_OK && strcmp(format, "html") == 0)
-		rc = report_render_html(xml.buf, xml.len, out, err);
-	else if (rc == AR_OK && ar_buf_add(out, xml.buf, xml.len) != 0)
-		rc = ar_error_set(err, AR_ERR_INTERNAL, "report too large");
-	ar_buf_release(&xml);
+		return cli_output_commit(&out, 0640, err);
+	cli_output_abort(&out);
 	return rc;
 }
 
-static enum ar_rc write_stdout(const struct ar_buf *report,
-			       struct ar_error *err)
+static enum ar_rc write_html(const char *xml_path, const char *html_path,
+			     struct ar_error *err)
 {
-	if (fwrite(report->buf, 1, report->len, stdout) != report->len ||
-	    fflush(stdout) != 0)
-		return ar_error_set(err, AR_ERR_CANTCREATE,
-				    "cannot write the report to stdout");
-	return AR_OK;
+	struct cli_output out;
+	enum ar_rc rc = cli_output_open(html_path, &out, err);
+
+	if (rc != AR_OK)
+		return rc;
+	rc = report_write_html_file(xml_path, cli_output_write, &out, err);
+	if (rc == AR_OK)
+		return cli_output_commit(&out, 0640, err);
+	cli_output_abort(&out);
+	return rc;
+}
+
+static enum ar_rc copy_to_stdout(const char *path, struct ar_error *err)
+{
+	char chunk[65536];
+	FILE *file = fopen(path, "rb");
+	size_t got;
+	enum ar_rc rc = AR_OK;
+
+	if (file == NULL)
+		return ar_error_set(err, AR_ERR_CANTCREATE, "cannot reopen '%s'",
+				    path);
+	while ((got = fread(chunk, 1, sizeof(chunk), file)) > 0) {
+		if (fwrite(chunk, 1, got, stdout) != got) {
+			rc = ar_error_set(err, AR_ERR_CANTCREATE,
+					  "cannot write to standard output");
+			break;
+		}
+	}
+	fclose(file);
+	return rc;
+}
+
+/* A private name for an XML that is only a step towards the HTML or
+ * stdout: beside the final file, else in $TMPDIR. */
+static char *scratch_path(const char *near, struct ar_error *err)
+{
+	const char *directory = getenv("TMPDIR");
+	char *copy = near ? ar_strdup(near) : NULL;
+	char *path;
+	size_t size;
+	int fd;
+
+	if (copy != NULL)
+		directory = dirname(copy);
+	else if (directory == NULL || *directory == '\0')
+		directory = "/tmp";
+	size = strlen(directory) + 32;
+	path = ar_malloc(size);
+	snprintf(path, size, "%s/.accessreview-XXXXXX", directory);
+	fd = mkstemp(path);
+	free(copy);
+	if (fd < 0) {
+		ar_error_set(err, AR_ERR_CANTCREATE,
+			     "cannot create a temporary file in '%s'", path);
+		free(path);
+		return NULL;
+	}
+	close(fd);
+	return path;
+}
+
+enum ar_rc cli_write_reports(struct cli_context *context,
+			     long long snapshot_id, time_t now,
+			     const char *xml_path, const char *html_path,
+			     struct ar_error *err)
+{
+	struct report_options options;
+	char generated_at[21], period[16];
+	int xml_to_stdout = xml_path != NULL && strcmp(xml_path, "-") == 0;
+	int html_to_file = html_path != NULL && strcmp(html_path, "-") != 0;
+	char *scratch = NULL;
+	enum ar_rc rc;
+
+	fill_options(&options, snapshot_id, now, generated_at, period);
+	rc = store_previous_snapshot(context->store, snapshot_id,
+				     &options.previous_snapshot_id, err);
+	if (rc == AR_OK && (xml_path == NULL || xml_to_stdout)) {
+		scratch = scratch_path(html_to_file ? html_path : NULL, err);
+		if (scratch == NULL)
+			rc = err->code;
+		xml_path = scratch;
+	}
+	if (rc == AR_OK)
+		rc = write_validated_xml(context, &options, xml_path, err);
+	if (rc == AR_OK && xml_to_stdout)
+		rc = copy_to_stdout(xml_path, err);
+	if (rc == AR_OK && html_path != NULL)
+		rc = write_html(xml_path, html_path, err);
+	if (scratch != NULL)
+		unlink(scratch);
+	free(scratch);
+	return rc;
 }
 
 static const struct option report_long_options[] = {
@@ -79,7 +176,6 @@ enum ar_rc cli_report(struct cli_context *context, int argc, char **argv,
 {
 	const char *format = NULL, *output = NULL, *now_text = NULL;
 	long long snapshot_id = 0;
-	struct ar_buf report = AR_BUF_INIT;
 	time_t now;
 	enum ar_rc rc;
 	int option;
@@ -112,13 +208,13 @@ enum ar_rc cli_report(struct cli_context *context, int argc, char **argv,
 		rc = ar_error_set(err, AR_ERR_NOINPUT,
 				  "no snapshot yet (run 'accessreview "
 				  "collect' first)");
-	if (rc == AR_OK)
-		rc = cli_build_report(context, snapshot_id, format, now,
-				      &report, err);
-	if (rc == AR_OK && output != NULL)
-		rc = cli_write_file(output, report.buf, report.len, 0640, err);
+	if (output == NULL)
+		output = "-";
+	if (rc == AR_OK && strcmp(format, "xml") == 0)
+		rc = cli_write_reports(context, snapshot_id, now, output, NULL,
+				       err);
 	else if (rc == AR_OK)
-		rc = write_stdout(&report, err);
-	ar_buf_release(&report);
+		rc = cli_write_reports(context, snapshot_id, now, NULL, output,
+				       err);
 	return rc;
 }

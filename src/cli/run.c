@@ -25,28 +25,33 @@ const struct cli_command_help cli_run_help = {
 	run_options,
 };
 
-static enum ar_rc write_report(struct cli_context *context,
-			       long long snapshot_id, const char *format,
-			       time_t now, struct ar_error *err)
+/* reports/access-review-2026-Q4.xml and .html */
+static char *report_path(const struct config *config, time_t now,
+			 const char *extension)
 {
-	struct ar_buf report = AR_BUF_INIT;
 	char period[16];
-	char *path;
-	size_t size;
-	enum ar_rc rc;
+	size_t size = strlen(config->reports) + 48;
+	char *path = ar_malloc(size);
 
 	cli_period_of(now, period);
-	size = strlen(context->config->reports) + strlen(period) + 32;
-	path = ar_malloc(size);
-	snprintf(path, size, "%s/access-review-%s.%s",
-		 context->config->reports, period, format);
-	rc = cli_build_report(context, snapshot_id, format, now, &report, err);
+	snprintf(path, size, "%s/access-review-%s.%s", config->reports, period,
+		 extension);
+	return path;
+}
+
+static enum ar_rc write_reports(struct cli_context *context,
+				long long snapshot_id, time_t now,
+				struct ar_error *err)
+{
+	char *xml = report_path(context->config, now, "xml");
+	char *html = report_path(context->config, now, "html");
+	enum ar_rc rc;
+
+	rc = cli_write_reports(context, snapshot_id, now, xml, html, err);
 	if (rc == AR_OK)
-		rc = cli_write_file(path, report.buf, report.len, 0640, err);
-	if (rc == AR_OK)
-		printf("report: %s\n", path);
-	ar_buf_release(&report);
-	free(path);
+		printf("report: %s\nreport: %s\n", xml, html);
+	free(xml);
+	free(html);
 	return rc;
 }
 
@@ -89,9 +94,7 @@ enum ar_rc cli_run(struct cli_context *context, int argc, char **argv,
 	if (rc == AR_OK)
 		printf("snapshot %lld collected\n", snapshot_id);
 	if (rc == AR_OK)
-		rc = write_report(context, snapshot_id, "xml", now, err);
-	if (rc == AR_OK)
-		rc = write_report(context, snapshot_id, "html", now, err);
+		rc = write_reports(context, snapshot_id, now, err);
 	if (rc == AR_OK)
 		rc = review_count_at_or_above(context->store, snapshot_id,
 					      fail_on, &failing, err);
