@@ -283,8 +283,8 @@
 	</xsl:if>
       </xsl:for-each>
     </xsl:variable>
-    <svg class="chart" role="img" width="640" height="150"
-	 viewBox="0 0 640 150">
+    <svg class="chart" role="img" width="720" height="150"
+	 viewBox="0 0 720 150">
       <title>Findings by severity</title>
       <xsl:for-each select="r:bySeverity">
 	<xsl:variable name="y" select="8 + (position() - 1) * 28"/>
@@ -316,9 +316,9 @@
   <!-- One stacked bar per system: enabled, disabled, unknown, n/a. -->
   <xsl:template name="mfa-chart">
     <xsl:variable name="systems" select="../r:systems/r:system"/>
-    <svg class="chart" role="img" width="640"
+    <svg class="chart" role="img" width="720"
 	 height="{40 + count($systems) * 28}"
-	 viewBox="0 0 640 {40 + count($systems) * 28}">
+	 viewBox="0 0 720 {40 + count($systems) * 28}">
       <title>MFA coverage per system</title>
       <g class="legend">
 	<rect x="{$bar-x}" y="4" width="12" height="12" class="mfa-enabled"/>
