@@ -35,6 +35,8 @@ static const struct command commands[] = {
 	  NEEDS_CONFIG | NEEDS_DATABASE | READ_ONLY },
 	{ "run", cli_run, &cli_run_help,
 	  NEEDS_CONFIG | NEEDS_DATABASE | TAKES_LOCK },
+	{ "diff", cli_diff, &cli_diff_help,
+	  NEEDS_CONFIG | NEEDS_DATABASE | READ_ONLY },
 	{ NULL, NULL, NULL, 0 },
 };
 

@@ -43,9 +43,11 @@ enum ar_rc cli_report(struct cli_context *context, int argc, char **argv,
 		      struct ar_error *err);
 enum ar_rc cli_run(struct cli_context *context, int argc, char **argv,
 		   struct ar_error *err);
+enum ar_rc cli_diff(struct cli_context *context, int argc, char **argv,
+		    struct ar_error *err);
 
 extern const struct cli_command_help cli_init_help, cli_collect_help,
-	cli_findings_help, cli_report_help, cli_run_help;
+	cli_findings_help, cli_report_help, cli_run_help, cli_diff_help;
 
 /* Set by `run` when findings reach fail-on: exit status 1. */
 extern int cli_findings_failed;

@@ -58,6 +58,16 @@ if [ -f "$ROOT/examples/demo/EXPECTED.md" ]; then
 		cat "$WORK/missing"; }
 fi
 
+# diff: what changed since last quarter
+run 0 -c "$conf" diff
+grep -q '^granted  *github  *oliver.grant  *Owners$' "$WORK/stdout" ||
+	fail "diff does not show oliver.grant's new Owners grant"
+expect_in stdout "from snapshot 1 to 2"
+run 0 -c "$conf" diff 2 1
+expect_in stdout "revoked     github         oliver.grant  Owners"
+run 66 -c "$conf" diff 1 99
+run 64 -c "$conf" diff 1
+
 # same database, same --now: byte-identical reports
 run 0 -c "$conf" report --format xml --now 2026-11-20T09:00:00Z -o "$WORK/again.xml"
 cmp -s "$xml" "$WORK/again.xml" || fail "XML report differs on a rerun"
