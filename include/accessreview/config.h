@@ -20,7 +20,9 @@ enum severity {
 const char *severity_name(enum severity severity);
 int severity_from_name(const char *name, enum severity *out);
 
-/* One input of a system or of the directory: "scim:exports/users.json". */
+/* One input of a system or of the directory: "scim:exports/users.json",
+ * or a live directory: "ldaps://ldap.example.com" (format LDAP, location
+ * the URL; a system's bare "ldap" is the [directory]'s server). */
 struct config_source {
 	enum source_format format;
 	char *location;              /* path resolved against the config dir */
@@ -43,6 +45,10 @@ struct config_system {
 	char **privileged;           /* entitlement names, case-insensitive */
 	size_t privileged_count;
 	int line;                    /* where the section starts */
+	/* For its LDAP sources; strings owned by the configuration.  With a
+	 * bare "ldap" source, what the section leaves unset comes from
+	 * [directory], except the group keys. */
+	struct ldap_settings ldap;
 };
 
 struct config {
@@ -53,6 +59,8 @@ struct config {
 	enum severity fail_on;
 	struct config_source directory;
 	char *directory_base;
+	struct ldap_settings directory_ldap; /* for an LDAP [directory] */
+	int directory_line;          /* of [directory]'s 'source' */
 	unsigned int disabled_rules;
 	struct config_system *systems;
 	size_t system_count;

@@ -125,6 +125,55 @@ enum disabled_rule {
 	DISABLED_USER_ACCOUNT_CONTROL = 1 << 2
 };
 
+enum source_ldap_scope {
+	SOURCE_LDAP_SCOPE_SUB = 0,   /* the base and everything below it */
+	SOURCE_LDAP_SCOPE_ONE,       /* the entries right below the base */
+	SOURCE_LDAP_SCOPE_BASE       /* the base entry only */
+};
+
+/* Which server attribute stands for what (attribute.* keys); NULL means
+ * the usual ones (uid or sAMAccountName, mail or userPrincipalName, ...).
+ * mfa has no default: when set, its values alone decide MFA. */
+struct ldap_attribute_map {
+	const char *uid;
+	const char *mail;
+	const char *display_name;
+	const char *cn;
+	const char *employee_number;
+	const char *manager;
+	const char *mfa;
+};
+
+/*
+ * How to read a live directory; the server is the source's location
+ * (ldap://, ldaps:// or ldapi:// URL).  Everything is resolved by the
+ * configuration: paths are absolute or relative to the working
+ * directory, defaults are applied, starttls is 0 or 1.  The password
+ * itself is never here: only where to read it from.
+ */
+struct ldap_settings {
+	const char *base;            /* people (and groups by default) */
+	enum source_ldap_scope scope;
+	const char *filter;          /* people; NULL = any person class */
+	const char *group_base;      /* NULL = base */
+	const char *group_filter;    /* NULL = any group class */
+	const char *bind_dn;         /* NULL = anonymous or SASL */
+	const char *password_file;   /* mode 0600 or stricter, ours */
+	const char *password_env;    /* name of an environment variable */
+	int sasl_external;           /* SASL EXTERNAL (ldapi://, client cert) */
+	const char *ca_file;         /* NULL = the system's trust store */
+	const char *cert_file;       /* client certificate for EXTERNAL */
+	const char *key_file;
+	int starttls;                /* upgrade ldap:// before binding */
+	int allow_plaintext;         /* simple bind without TLS, non-local */
+	int timeout;                 /* seconds per operation */
+	int network_timeout;         /* seconds to connect */
+	int page_size;               /* RFC 2696 page size; 0 = no paging */
+	int referrals;               /* chase referrals */
+	struct ldap_attribute_map attributes;
+	const char *disabled_filter; /* people matching it count as gone */
+};
+
 struct source_spec {
 	const char *system;          /* NULL for the directory */
 	enum source_role role;
@@ -135,6 +184,10 @@ struct source_spec {
 	size_t field_count;
 	unsigned int disabled_rules; /* DISABLED_* bits, directory only */
 	time_t now;                  /* for expiry tests (accountExpires) */
+	const struct ldap_settings *ldap;    /* SOURCE_FORMAT_LDAP only */
+	/* Optional: called with one line of progress (an LDAP page read). */
+	void (*progress)(void *context, const char *message);
+	void *progress_context;
 };
 
 /* What a reader reports about the whole input when it succeeds. */
@@ -149,6 +202,10 @@ struct source_summary {
 	int has_unlisted_mfa;
 	enum mfa_status unlisted_mfa;
 	char detected_preset[32];    /* preset name found by detection */
+	/* Sources that are not a file (LDAP) give the SHA-256 of what they
+	 * read, as lowercase hex, and its size; empty: hash the file. */
+	char sha256[65];
+	long long bytes;
 };
 
 /* Read one input into the sink.  Dispatches on spec->format. */
@@ -170,7 +227,29 @@ enum ar_rc json_read(const struct source_spec *spec,
 		     const struct record_sink *sink,
 		     struct source_summary *summary, struct ar_error *err);
 
-/* Parse "ldif", "scim", "csv", "json"; -1 when unknown. */
+/*
+ * The live LDAP reader (src/sources/ldap.c): connects to spec->ldap->url,
+ * binds, pulls people and groups with paged searches and emits the same
+ * records as ldif_read would for an export of the same entries.  Every
+ * page is read before it returns, so a caller that writes in one
+ * transaction never keeps a partial pull.  Errors: AR_ERR_TEMPFAIL when
+ * the server cannot be reached or answered too late or went away,
+ * AR_ERR_NOPERM when the bind is refused, AR_ERR_CONFIG for a bad URL,
+ * base, filter, TLS setup or password file, AR_ERR_DATA for a truncated
+ * result (size limit, page cookie) or an entry that cannot be read.  The
+ * message carries the server's diagnostic, redacted; never the password.
+ */
+enum ar_rc ldap_read(const struct source_spec *spec,
+		     const struct record_sink *sink,
+		     struct source_summary *summary, struct ar_error *err);
+
+/*
+ * 1 when an ldap:// URL names this machine (localhost, 127.0.0.1, ::1)
+ * or is ldapi://, where StartTLS is not needed by default.
+ */
+int source_ldap_url_is_local(const char *url);
+
+/* Parse "ldif", "scim", "csv", "json", "ldap"; -1 when unknown. */
 int source_format_from_name(const char *name, enum source_format *out);
 const char *source_format_name(enum source_format format);
 

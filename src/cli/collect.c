@@ -169,9 +169,16 @@ static enum ar_rc record_source(struct collect_sink *sink,
 {
 	char sha256[HASH_HEX_SIZE];
 	struct store_source source = { 0 };
-	enum ar_rc rc;
+	enum ar_rc rc = AR_OK;
 
-	rc = hash_file_sha256(spec->location, sha256, &source.bytes, err);
+	/* a live source hashes what it read; a file is hashed whole */
+	if (summary->sha256[0] != '\0') {
+		snprintf(sha256, sizeof(sha256), "%s", summary->sha256);
+		source.bytes = summary->bytes;
+	} else {
+		rc = hash_file_sha256(spec->location, sha256, &source.bytes,
+				      err);
+	}
 	if (rc != AR_OK)
 		return rc;
 	source.system_id = sink->system_id;
@@ -217,6 +224,13 @@ static enum ar_rc read_one_source(struct collect_sink *sink,
 	return rc;
 }
 
+/* One line per LDAP page with -v: a big pull shows that it moves. */
+static void show_progress(void *context, const char *message)
+{
+	(void)context;
+	log_info("%s", message);
+}
+
 static void fill_spec(struct source_spec *spec, const struct config *config,
 		      const struct config_system *system,
 		      const struct config_source *source,
@@ -229,6 +243,8 @@ static void fill_spec(struct source_spec *spec, const struct config *config,
 	spec->location = source->location;
 	spec->disabled_rules = config->disabled_rules;
 	spec->now = now;
+	spec->ldap = system ? &system->ldap : &config->directory_ldap;
+	spec->progress = show_progress;
 	if (system != NULL) {
 		spec->preset = system->preset;
 		spec->fields = system->fields;

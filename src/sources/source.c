@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <string.h>
+#include <strings.h>
 
 #include "accessreview/sources.h"
 #include "reader.h"
@@ -60,11 +61,47 @@ enum ar_rc source_read(const struct source_spec *spec,
 	case SOURCE_FORMAT_JSON:
 		return json_read(spec, sink, summary, err);
 	case SOURCE_FORMAT_LDAP:
-		break;
+		return ldap_read(spec, sink, summary, err);
 	}
-	return ar_error_set(err, AR_ERR_CONFIG,
-			    "%s: live LDAP sources are not supported yet",
+	return ar_error_set(err, AR_ERR_INTERNAL, "%s: unknown source format",
 			    spec->location);
+}
+
+/* Without libldap: the configuration decides StartTLS with this too. */
+int source_ldap_url_is_local(const char *url)
+{
+	static const char *const local_hosts[] = { "localhost", "127.0.0.1",
+						   "::1" };
+	const char *host, *end;
+	size_t length;
+
+	if (strncasecmp(url, "ldapi://", 8) == 0)
+		return 1;
+	if (strncasecmp(url, "ldap://", 7) == 0)
+		host = url + 7;
+	else if (strncasecmp(url, "ldaps://", 8) == 0)
+		host = url + 8;
+	else
+		return 0;
+	if (*host == '[') {
+		host++;
+		end = strchr(host, ']');
+		if (end == NULL)
+			return 0;
+	} else {
+		end = host + strcspn(host, ":/?");
+	}
+	length = (size_t)(end - host);
+	/* no host: libldap connects to localhost */
+	if (length == 0)
+		return 1;
+	for (size_t i = 0; i < sizeof(local_hosts) / sizeof(local_hosts[0]);
+	     i++) {
+		if (strlen(local_hosts[i]) == length &&
+		    strncasecmp(host, local_hosts[i], length) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 enum ar_rc reader_open(const struct source_spec *spec, FILE **out,
