@@ -152,7 +152,11 @@ static enum ar_rc prepare(const struct command *command,
 	if (command->flags & NEEDS_CONFIG)
 		rc = config_load(config_choose_path(options->config_path),
 				 &context->config, err);
-	if (rc == AR_OK && (command->flags & TAKES_LOCK)) {
+	/* only commands with NEEDS_CONFIG take the lock or open the
+	 * database: both are named by the configuration */
+	if (rc != AR_OK || context->config == NULL)
+		return rc;
+	if (command->flags & TAKES_LOCK) {
 		rc = cli_make_directory_of(context->config->database, err);
 		if (rc == AR_OK)
 			rc = cli_take_lock(context->config->database,

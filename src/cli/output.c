@@ -111,7 +111,7 @@ enum ar_rc cli_output_commit(struct cli_output *out, int mode,
 	out->file = NULL;
 	if (rc == AR_OK && rename(out->temp, out->path) != 0)
 		rc = cant_create("rename into", out->path, err);
-	if (rc != AR_OK)
+	if (rc != AR_OK && out->temp != NULL)
 		unlink(out->temp);
 	release(out);
 	return rc;

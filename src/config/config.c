@@ -34,6 +34,7 @@ struct parse_state {
 	int line;                  /* line most recently read */
 	int line_too_long;
 	int max_line;               /* inih's line buffer size */
+	int line_not_utf8;
 	int directory_seen;
 	struct ar_error *err;
 };
@@ -686,7 +687,10 @@ static int handle_key(void *user, const char *section, const char *key,
 	return rc == AR_OK;
 }
 
-/* fgets-like reader for inih that counts lines and flags long ones. */
+/*
+ * fgets-like reader for inih that counts lines and flags long ones and
+ * ones that are not UTF-8 (names and owners reach every report).
+ */
 static char *read_line(char *buffer, int size, void *stream)
 {
 	struct parse_state *state = stream;
@@ -701,6 +705,10 @@ static char *read_line(char *buffer, int size, void *stream)
 	    !feof(state->file)) {
 		state->line_too_long = 1;
 		state->max_line = size - 3;
+		return NULL;
+	}
+	if (!text_is_utf8(line, length)) {
+		state->line_not_utf8 = 1;
 		return NULL;
 	}
 	return line;
@@ -928,9 +936,12 @@ static enum ar_rc resolve_system_ldap(struct parse_state *state,
 	}
 	if (url == NULL)
 		return AR_OK;
+	/* url is the directory's location or a non-bare source's, never
+	 * one freed here */
 	for (size_t i = 0; i < count; i++) {
 		if (is_bare_ldap(sources[i])) {
 			free(sources[i]->location);
+			/* NOLINTNEXTLINE(clang-analyzer-unix.Malloc) */
 			sources[i]->location = ar_strdup(url);
 		}
 	}
@@ -1034,6 +1045,8 @@ enum ar_rc config_load(const char *path, struct config **out,
 		snprintf(limit, sizeof(limit), "%d", state.max_line);
 		rc = fail(&state, "line longer than %s bytes%s", limit, "");
 	}
+	else if (state.line_not_utf8)
+		rc = fail(&state, "line is not valid UTF-8%s%s", "", "");
 	else if (err->code != AR_OK)
 		rc = err->code;
 	else if (result != 0)

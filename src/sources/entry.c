@@ -309,7 +309,7 @@ int entry_lookup_attribute(const char *const *names, const char *name,
 	*range_length = 0;
 	for (int i = 0; i < ENTRY_ATTR_COUNT; i++) {
 		if (names[i] == NULL || strlen(names[i]) != base_length ||
-		    strncasecmp(name, names[i], base_length))
+		    strncasecmp(name, names[i], base_length) != 0)
 			continue;
 		if (options == NULL)
 			return i;

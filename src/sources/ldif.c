@@ -175,6 +175,7 @@ static enum ar_rc read_physical(struct ldif_reader *reader, int *got,
 	int started = 0;
 	enum ar_rc rc = AR_OK;
 
+	*got = 0;
 	ar_buf_reset(line);
 	for (;;) {
 		const char *begin, *newline;
@@ -585,7 +586,7 @@ static enum ar_rc check_version(struct ldif_reader *reader,
 static enum ar_rc handle_line(struct ldif_reader *reader,
 			      struct ar_error *err)
 {
-	struct ldif_line line;
+	struct ldif_line line = { 0 };
 	enum ar_rc rc;
 
 	rc = split_line(reader, &line, err);

@@ -62,10 +62,10 @@ static int is_key_char(int ch)
 static size_t value_length(const char *text)
 {
 	size_t n = 0;
-	char quote = 0;
 
 	if (*text == '"' || *text == '\'') {
-		quote = *text;
+		char quote = *text;
+
 		n = 1;
 		while (text[n] && text[n] != quote)
 			n++;
