@@ -88,13 +88,16 @@ SELECT id, name FROM system WHERE snapshot_id = :snapshot ORDER BY name;
 -- Every account of one system with its person and grants: one row per
 -- grant (or one row for an account without grants), grouped by account
 -- in the caller.  UNIQUE (system_id, external_id) gives the order.
+-- `privileged` is a lookup in the set of the system's privileged holders,
+-- built once (an uncorrelated IN), not a search of the account's grants
+-- repeated on each of its rows.
 -- name: report_accounts
 SELECT a.id AS account_row, a.external_id, a.login, a.email,
 	a.display_name, a.employee_number, a.active, a.mfa, a.last_login,
 	a.is_service, a.match_count,
-	EXISTS (SELECT 1 FROM access_grant pg
-		JOIN entitlement pe ON pe.id = pg.entitlement_id
-		WHERE pg.account_id = a.id AND pe.privileged != 0)
+	a.id IN (SELECT pg.account_id FROM entitlement pe
+		JOIN access_grant pg ON pg.entitlement_id = pe.id
+		WHERE pe.system_id = :system AND pe.privileged != 0)
 		AS privileged,
 	p.source_key AS person_key, p.uid AS person_uid,
 	p.email AS person_email, p.display_name AS person_name,

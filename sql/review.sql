@@ -159,12 +159,16 @@ SELECT :snapshot, :code, :severity, s.name, a.external_id, p.source_key,
 FROM account a JOIN system s ON s.id = a.system_id
 LEFT JOIN person p ON p.id = a.person_id
 WHERE a.snapshot_id = :snapshot AND :previous > 0 AND NOT EXISTS (
-	SELECT 1 FROM account old JOIN system old_system
-		ON old_system.id = old.system_id
-	WHERE old.snapshot_id = :previous AND old_system.name = s.name
-	AND old.external_id = a.external_id);
+	SELECT 1 FROM system old_system JOIN account old
+		ON old.system_id = old_system.id
+		AND old.external_id = a.external_id
+	WHERE old_system.snapshot_id = :previous
+	AND old_system.name = s.name);
 
 -- finding: new-access (a new grant on an account that existed before)
+-- The account of the previous snapshot is found by key (system name,
+-- then external id; both unique there), and its grant by entitlement key:
+-- index lookups per grant, never a scan of the previous snapshot.
 -- name: finding_new_grant
 INSERT INTO finding (snapshot_id, code, severity, system, account, person,
 	detail)
@@ -174,21 +178,17 @@ SELECT :snapshot, :code, :severity, s.name, a.external_id, p.source_key,
 FROM access_grant g JOIN account a ON a.id = g.account_id
 JOIN entitlement e ON e.id = g.entitlement_id
 JOIN system s ON s.id = a.system_id
+JOIN system old_system ON old_system.snapshot_id = :previous
+	AND old_system.name = s.name
+JOIN account old ON old.system_id = old_system.id
+	AND old.external_id = a.external_id
 LEFT JOIN person p ON p.id = a.person_id
 WHERE g.snapshot_id = :snapshot AND :previous > 0
-	AND EXISTS (SELECT 1 FROM account old JOIN system old_system
-		ON old_system.id = old.system_id
-		WHERE old.snapshot_id = :previous
-		AND old_system.name = s.name
-		AND old.external_id = a.external_id)
-	AND NOT EXISTS (SELECT 1 FROM access_grant old_grant
-		JOIN account old ON old.id = old_grant.account_id
-		JOIN entitlement old_entitlement
-			ON old_entitlement.id = old_grant.entitlement_id
-		JOIN system old_system ON old_system.id = old.system_id
-		WHERE old_grant.snapshot_id = :previous
-		AND old_system.name = s.name
-		AND old.external_id = a.external_id
+	AND NOT EXISTS (SELECT 1 FROM entitlement old_entitlement
+		JOIN access_grant old_grant
+			ON old_grant.entitlement_id = old_entitlement.id
+			AND old_grant.account_id = old.id
+		WHERE old_entitlement.system_id = old_system.id
 		AND old_entitlement.source_key = e.source_key);
 
 -- finding: duplicate-account

@@ -11,6 +11,39 @@ SELECT max(version) FROM schema_version;
 -- name: schema_version_set
 INSERT INTO schema_version (version) VALUES (:version);
 
+-- Every connection: SQLite's default page cache (2 MB) is far smaller
+-- than what one collect or report touches, and pages that do not fit are
+-- read again and again.  32 MiB each for the database and the temporary
+-- tables; raising it further gains nothing measurable (docs/PERFORMANCE.md).
+-- name: connection_setup
+PRAGMA cache_size = -32768;
+PRAGMA temp.cache_size = -32768;
+
+-- The staging area of a collect, in the connection's temporary database
+-- (0004_staging.sql): the raw memberships of the system being read, and
+-- the transitive closure of its nested groups.  UNION (not UNION ALL)
+-- makes loops terminate: a group reached twice is not expanded again.
+-- name: staging_create
+CREATE TEMP TABLE IF NOT EXISTS membership (
+	entitlement_key TEXT NOT NULL,
+	system_id INTEGER NOT NULL,
+	ref TEXT NOT NULL,
+	ref_type TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS temp.membership_system
+	ON membership (system_id, entitlement_key);
+CREATE TEMP VIEW IF NOT EXISTS group_nesting (system_id, outer_key,
+	inner_key) AS
+WITH RECURSIVE nest (system_id, outer_key, inner_key) AS (
+	SELECT system_id, entitlement_key, ref FROM temp.membership
+	WHERE ref_type = 'group'
+	UNION
+	SELECT n.system_id, n.outer_key, m.ref FROM nest n
+	JOIN temp.membership m ON m.system_id = n.system_id
+		AND m.entitlement_key = n.inner_key AND m.ref_type = 'group'
+)
+SELECT system_id, outer_key, inner_key FROM nest;
+
 -- name: snapshot_insert
 INSERT INTO snapshot (taken_at, tool_version) VALUES (:taken_at, :version);
 
@@ -48,12 +81,18 @@ ON CONFLICT (system_id, source_key) DO UPDATE SET
 	members_known = min(members_known, excluded.members_known);
 
 -- name: membership_insert
-INSERT INTO membership (entitlement_key, system_id, ref, ref_type)
+INSERT INTO temp.membership (entitlement_key, system_id, ref, ref_type)
 VALUES (:group_key, :system, :ref, :ref_type);
 
+-- Two index lookups (id, then login): with OR the planner scans the
+-- system's accounts once per list entry.
 -- name: mfa_set
 UPDATE account SET mfa = :mfa
-WHERE system_id = :system AND (external_id = :ref OR lower(login) = lower(:ref));
+WHERE id IN (SELECT id FROM account
+		WHERE system_id = :system AND external_id = :ref
+	UNION ALL
+	SELECT id FROM account
+		WHERE system_id = :system AND lower(login) = lower(:ref));
 
 -- name: mfa_set_all
 UPDATE account SET mfa = :mfa WHERE system_id = :system;
@@ -68,7 +107,7 @@ VALUES (:snapshot, nullif(:system, 0), :message);
 -- name: grant_resolve_by_id
 INSERT OR IGNORE INTO access_grant (snapshot_id, account_id, entitlement_id)
 SELECT :snapshot, a.id, e.id
-FROM membership m
+FROM temp.membership m
 JOIN entitlement e ON e.system_id = m.system_id
 	AND e.source_key = m.entitlement_key
 JOIN account a ON a.system_id = m.system_id AND a.external_id = m.ref
@@ -77,7 +116,7 @@ WHERE m.system_id = :system AND m.ref_type = 'account';
 -- name: grant_resolve_by_login
 INSERT OR IGNORE INTO access_grant (snapshot_id, account_id, entitlement_id)
 SELECT :snapshot, a.id, e.id
-FROM membership m
+FROM temp.membership m
 JOIN entitlement e ON e.system_id = m.system_id
 	AND e.source_key = m.entitlement_key
 JOIN account a ON a.system_id = m.system_id
@@ -85,12 +124,12 @@ JOIN account a ON a.system_id = m.system_id
 WHERE m.system_id = :system AND m.ref_type = 'account';
 
 -- Nested groups: an account in a group inside G is granted G "via" the
--- inner group (the closure is the view group_nesting, 0003).
+-- inner group (the closure is the view group_nesting, staging_create).
 -- name: grant_resolve_nested
 INSERT OR IGNORE INTO access_grant (snapshot_id, account_id, entitlement_id,
 	via)
 SELECT :snapshot, g.account_id, outer_group.id, inner_group.name
-FROM group_nesting n
+FROM temp.group_nesting n
 JOIN entitlement outer_group ON outer_group.system_id = :system
 	AND outer_group.source_key = n.outer_key
 JOIN entitlement inner_group ON inner_group.system_id = :system
@@ -102,7 +141,7 @@ WHERE n.system_id = :system AND n.outer_key <> n.inner_key;
 INSERT INTO warning (snapshot_id, system_id, message)
 SELECT :snapshot, :system, 'group ''' || e.name ||
 	''' contains itself through nested groups (loop ignored)'
-FROM group_nesting n JOIN entitlement e ON e.system_id = :system
+FROM temp.group_nesting n JOIN entitlement e ON e.system_id = :system
 	AND e.source_key = n.outer_key
 WHERE n.system_id = :system AND n.outer_key = n.inner_key
 ORDER BY e.name;
@@ -111,13 +150,15 @@ ORDER BY e.name;
 INSERT INTO warning (snapshot_id, system_id, message)
 SELECT :snapshot, :system, 'group ''' || coalesce(e.name, m.entitlement_key)
 	|| ''': member ''' || m.ref || ''' matches no ' || m.ref_type
-FROM membership m
+FROM temp.membership m
 LEFT JOIN entitlement e ON e.system_id = m.system_id
 	AND e.source_key = m.entitlement_key
 WHERE m.system_id = :system
 	AND ((m.ref_type = 'account' AND NOT EXISTS (
 		SELECT 1 FROM account a WHERE a.system_id = m.system_id
-		AND (a.external_id = m.ref OR lower(a.login) = lower(m.ref))))
+		AND a.external_id = m.ref) AND NOT EXISTS (
+		SELECT 1 FROM account a WHERE a.system_id = m.system_id
+		AND lower(a.login) = lower(m.ref)))
 	OR (m.ref_type = 'group' AND NOT EXISTS (
 		SELECT 1 FROM entitlement g WHERE g.system_id = m.system_id
 		AND g.source_key = m.ref)))
@@ -125,7 +166,7 @@ ORDER BY 3;
 
 -- The raw memberships are only needed while the snapshot is written.
 -- name: membership_clear
-DELETE FROM membership WHERE system_id = :system;
+DELETE FROM temp.membership WHERE system_id = :system;
 
 -- name: snapshot_latest
 SELECT max(id) FROM snapshot;

@@ -9,16 +9,23 @@
 #include "accessreview/buf.h"
 #include "accessreview/mem.h"
 #include "accessreview/text.h"
+#include "json_util.h"
 #include "presets.h"
 #include "reader.h"
 
 /*
  * JSON READER
  *
- * The whole document is loaded with jansson (which checks UTF-8, refuses
- * NUL in strings and stops at a nesting depth of 2048; duplicate keys are
- * refused too, since either value could be the one a system used).  The
- * preset is forced by spec->preset, else recognised by shape:
+ * The document is streamed (json_stream, json_util.h): the items of the
+ * export's list are parsed by jansson one at a time and freed, so memory
+ * is bounded by one item, not the file (a whole 100,000-user document
+ * took about five times its size).  Everything else at the top level
+ * (counts, links, Datadog's `included`) is kept as the envelope.  jansson
+ * checks UTF-8, refuses NUL in strings and stops at a nesting depth of
+ * 2048; duplicate keys are refused too, since either value could be the
+ * one a system used.  The preset is forced by spec->preset, else
+ * recognised by shape when the list starts, from the envelope read so far
+ * and the list's first item:
  *
  *   array of objects with login and site_admin   github-2fa-disabled
  *   array of objects with username and state     gitlab
@@ -26,9 +33,12 @@
  *   object whose data items have type "users"    datadog
  *
  * else the generic field.* mapping reads a top-level array of objects.
- * Each preset walks the document twice, first as a dry run (see
- * presets.h), so bad data anywhere is reported before anything is emitted.
- * Messages name the item as "path: record N" (1-based).
+ * A list that decides nothing there (an empty Datadog list before its
+ * `meta`, a list the chosen preset does not read) is loaded whole and
+ * decided at the end, as if the file had been loaded at once.  Each
+ * preset reads the file twice, first as a dry run (see presets.h), so bad
+ * data anywhere is reported before anything is emitted.  Messages name the
+ * item as "path: record N" (1-based).
  */
 
 /* GitHub pages hold 30 items by default and 100 at most. */
@@ -47,17 +57,34 @@ struct json_reader {
 	json_t *role_names;          /* Datadog: role id -> role name */
 	long skipped;                /* items that are not staff accounts */
 	int skip;                    /* set by a converter: not an account */
+	/* this pass over the document */
+	const struct json_preset *preset; /* chosen when the list started */
+	char *list_key;              /* the streamed list's key, if any */
+	size_t delivered;            /* items of the streamed list */
+	/* The dry run's first bad item or shape: reported once the whole
+	 * file has parsed, since a syntax error anywhere comes first. */
+	struct ar_error deferred;
 };
 
 typedef enum ar_rc (*item_fn)(struct json_reader *reader, json_t *item,
 			      struct account_record *account,
 			      struct ar_error *err);
 
+/*
+ * A preset reads the items of one list: the document itself when `list`
+ * is NULL, else the array under that key of the top-level object.
+ * detect and check see the document with only the list's first item (or
+ * all of it when it was loaded whole); finish sees the whole envelope and
+ * reader->delivered.
+ */
 struct json_preset {
 	const char *name;            /* NULL for the generic mapping */
+	const char *list;
 	int (*detect)(const struct json_reader *reader, json_t *root);
-	enum ar_rc (*read)(struct json_reader *reader, json_t *root,
-			   struct ar_error *err);
+	enum ar_rc (*check)(struct json_reader *reader, json_t *root,
+			    struct ar_error *err);
+	item_fn convert;
+	void (*finish)(struct json_reader *reader, json_t *root);
 };
 
 /* ---- values ---- */
@@ -92,9 +119,13 @@ static enum ar_rc get_required_text(const struct json_reader *reader,
 {
 	enum ar_rc rc = get_text(reader, object, key, out, err);
 
-	if (rc == AR_OK && *out == NULL)
-		rc = ar_error_set(err, AR_ERR_DATA, "%s: no '%s'",
-				  reader->where.buf, key);
+	/* AR_OK only with *out set: spelt out for the static analyzer,
+	 * which cannot see that ar_error_set returns its code */
+	if (rc == AR_OK && *out == NULL) {
+		ar_error_set(err, AR_ERR_DATA, "%s: no '%s'",
+			     reader->where.buf, key);
+		rc = AR_ERR_DATA;
+	}
 	return rc;
 }
 
@@ -261,27 +292,29 @@ static enum ar_rc github_item(struct json_reader *reader, json_t *item,
 	return AR_OK;
 }
 
-static enum ar_rc github_read(struct json_reader *reader, json_t *root,
-			      struct ar_error *err)
+static enum ar_rc github_check(struct json_reader *reader, json_t *root,
+			       struct ar_error *err)
 {
-	size_t count = json_array_size(root);
-	enum ar_rc rc;
-
 	if (!json_is_array(root))
 		return wrong_shape(reader, "expected an array of members", err);
-	rc = read_items(reader, root, github_item, err);
-	if (rc == AR_OK && reader->spec->role == SOURCE_ROLE_MFA) {
+	return AR_OK;
+}
+
+static void github_finish(struct json_reader *reader, json_t *root)
+{
+	size_t count = reader->delivered;
+
+	(void)root;
+	if (reader->spec->role == SOURCE_ROLE_MFA) {
 		/* filter=2fa_disabled: every member not listed has 2FA */
 		reader->summary->has_unlisted_mfa = 1;
 		reader->summary->unlisted_mfa = MFA_ENABLED;
 	}
-	if (rc == AR_OK &&
-	    (count == GITHUB_DEFAULT_PAGE ||
-	     (count > 0 && count % GITHUB_MAX_PAGE == 0)))
+	if (count == GITHUB_DEFAULT_PAGE ||
+	    (count > 0 && count % GITHUB_MAX_PAGE == 0))
 		preset_warn(&reader->emitter, reader->spec->location,
 			    "exactly one page of members: check that every "
 			    "page of the list was saved");
-	return rc;
 }
 
 /* ---- GitLab: GET /api/v4/users ---- */
@@ -353,12 +386,12 @@ static enum ar_rc gitlab_item(struct json_reader *reader, json_t *item,
 	return AR_OK;
 }
 
-static enum ar_rc gitlab_read(struct json_reader *reader, json_t *root,
-			      struct ar_error *err)
+static enum ar_rc gitlab_check(struct json_reader *reader, json_t *root,
+			       struct ar_error *err)
 {
 	if (!json_is_array(root))
 		return wrong_shape(reader, "expected an array of users", err);
-	return read_items(reader, root, gitlab_item, err);
+	return AR_OK;
 }
 
 /* ---- Zendesk: GET /api/v2/users ---- */
@@ -452,19 +485,18 @@ static void zendesk_completeness(struct json_reader *reader, json_t *root,
 			 "several");
 }
 
-static enum ar_rc zendesk_read(struct json_reader *reader, json_t *root,
-			       struct ar_error *err)
+static enum ar_rc zendesk_check(struct json_reader *reader, json_t *root,
+				struct ar_error *err)
 {
-	json_t *users = get_array(root, "users");
-	enum ar_rc rc;
-
-	if (users == NULL)
+	if (get_array(root, "users") == NULL)
 		return wrong_shape(reader, "expected an object with a users "
 				   "array", err);
-	rc = read_items(reader, users, zendesk_item, err);
-	if (rc == AR_OK)
-		zendesk_completeness(reader, root, json_array_size(users));
-	return rc;
+	return AR_OK;
+}
+
+static void zendesk_finish(struct json_reader *reader, json_t *root)
+{
+	zendesk_completeness(reader, root, reader->delivered);
 }
 
 /* ---- Datadog: GET /api/v2/users (JSON:API) ---- */
@@ -486,13 +518,20 @@ static int datadog_detect(const struct json_reader *reader, json_t *root)
 	       strcmp(json_string_value(type), "users") == 0;
 }
 
-/* Index the role names of `included` by role id. */
+/*
+ * Index the role names of `included` by role id, when root has it.  The
+ * index outlives a pass: `included` usually follows the users, so the dry
+ * run builds it at its end for the pass that emits.
+ */
 static void datadog_role_names(struct json_reader *reader, json_t *root)
 {
 	json_t *included = get_array(root, "included");
 	json_t *item;
 	size_t index;
 
+	if (included == NULL)
+		return;
+	json_decref(reader->role_names);
 	reader->role_names = json_object();
 	json_array_foreach(included, index, item) {
 		json_t *type = json_object_get(item, "type");
@@ -634,20 +673,20 @@ static void datadog_completeness(struct json_reader *reader, json_t *root,
 			 "several");
 }
 
-static enum ar_rc datadog_read(struct json_reader *reader, json_t *root,
-			       struct ar_error *err)
+static enum ar_rc datadog_check(struct json_reader *reader, json_t *root,
+				struct ar_error *err)
 {
-	json_t *data = get_array(root, "data");
-	enum ar_rc rc;
-
-	if (!json_is_object(root) || data == NULL)
+	if (!json_is_object(root) || get_array(root, "data") == NULL)
 		return wrong_shape(reader, "expected a JSON:API object with "
 				   "a data array", err);
 	datadog_role_names(reader, root);
-	rc = read_items(reader, data, datadog_item, err);
-	if (rc == AR_OK)
-		datadog_completeness(reader, root, json_array_size(data));
-	return rc;
+	return AR_OK;
+}
+
+static void datadog_finish(struct json_reader *reader, json_t *root)
+{
+	datadog_role_names(reader, root);
+	datadog_completeness(reader, root, reader->delivered);
 }
 
 /* ---- generic field.* mapping ---- */
@@ -744,25 +783,31 @@ static enum ar_rc generic_item(struct json_reader *reader, json_t *item,
 	return rc;
 }
 
-static enum ar_rc generic_read(struct json_reader *reader, json_t *root,
-			       struct ar_error *err)
+static enum ar_rc generic_check(struct json_reader *reader, json_t *root,
+				struct ar_error *err)
 {
 	if (!json_is_array(root))
 		return ar_error_set(err, AR_ERR_DATA,
 				    "%s: a field.* mapping reads a top-level "
 				    "array of objects",
 				    reader->spec->location);
-	return read_items(reader, root, generic_item, err);
+	return AR_OK;
 }
 
 static const struct json_preset json_presets[] = {
-	{ PRESET_GITHUB_2FA_DISABLED, github_detect, github_read },
-	{ PRESET_GITLAB, gitlab_detect, gitlab_read },
-	{ PRESET_ZENDESK, zendesk_detect, zendesk_read },
-	{ PRESET_DATADOG, datadog_detect, datadog_read },
+	{ PRESET_GITHUB_2FA_DISABLED, NULL, github_detect, github_check,
+	  github_item, github_finish },
+	{ PRESET_GITLAB, NULL, gitlab_detect, gitlab_check, gitlab_item,
+	  NULL },
+	{ PRESET_ZENDESK, "users", zendesk_detect, zendesk_check,
+	  zendesk_item, zendesk_finish },
+	{ PRESET_DATADOG, "data", datadog_detect, datadog_check,
+	  datadog_item, datadog_finish },
 };
 
-static const struct json_preset generic_preset = { NULL, NULL, generic_read };
+static const struct json_preset generic_preset = {
+	NULL, NULL, NULL, generic_check, generic_item, NULL
+};
 
 /* ---- the document ---- */
 
@@ -810,144 +855,390 @@ static enum ar_rc check_file(const struct source_spec *spec, FILE *file,
 	return AR_OK;
 }
 
-/* jansson's json_loadf reads a byte at a time; whole blocks load faster. */
-static size_t read_block(void *buffer, size_t size, void *context)
+static const char *forced_preset(const struct source_spec *spec)
 {
-	FILE *file = context;
-	size_t length = fread(buffer, 1, size, file);
-
-	return length == 0 && ferror(file) ? (size_t)-1 : length;
+	return spec->preset != NULL && *spec->preset != '\0' ? spec->preset
+							     : NULL;
 }
 
-static enum ar_rc parse_failure(const struct source_spec *spec,
-				const json_error_t *error,
-				struct ar_error *err)
+/* The preset for root (the document, or its skeleton), NULL if none. */
+static const struct json_preset *find_preset(const struct json_reader *reader,
+					     json_t *root)
 {
-	char text[sizeof(error->text)];
-
-	/* jansson quotes the input near the error: keep it tame */
-	preset_excerpt(text, sizeof(text), error->text);
-	if (error->line > 0)
-		return ar_error_set(err, AR_ERR_DATA, "%s:%d: %s",
-				    spec->location, error->line, text);
-	return ar_error_set(err, AR_ERR_DATA, "%s: %s", spec->location, text);
-}
-
-static enum ar_rc load_document(const struct source_spec *spec,
-				json_t **root, struct ar_error *err)
-{
-	FILE *file = NULL;
-	json_error_t error;
-	enum ar_rc rc;
-
-	*root = NULL;
-	rc = reader_open(spec, &file, err);
-	if (rc == AR_OK)
-		rc = check_file(spec, file, err);
-	if (rc == AR_OK) {
-		*root = json_load_callback(read_block, file,
-					   JSON_REJECT_DUPLICATES, &error);
-		if (*root == NULL)
-			rc = parse_failure(spec, &error, err);
-	}
-	if (file != NULL)
-		fclose(file);
-	return rc;
-}
-
-static enum ar_rc choose_preset(const struct json_reader *reader,
-				json_t *root,
-				const struct json_preset **preset,
-				struct ar_error *err)
-{
-	const struct source_spec *spec = reader->spec;
+	const char *forced = forced_preset(reader->spec);
 	size_t count = sizeof(json_presets) / sizeof(json_presets[0]);
-	const char *forced = spec->preset != NULL && *spec->preset != '\0'
-				     ? spec->preset
-				     : NULL;
 
-	*preset = NULL;
-	for (size_t i = 0; i < count && *preset == NULL; i++) {
+	for (size_t i = 0; i < count; i++) {
 		int match = forced ? strcmp(forced, json_presets[i].name) == 0
 				   : json_presets[i].detect(reader, root);
 
 		if (match)
-			*preset = &json_presets[i];
+			return &json_presets[i];
 	}
-	if (*preset == NULL && spec->field_count > 0)
-		*preset = &generic_preset;
-	if (*preset == NULL)
+	return reader->spec->field_count > 0 ? &generic_preset : NULL;
+}
+
+static enum ar_rc choose_preset(struct json_reader *reader, json_t *root,
+				struct ar_error *err)
+{
+	reader->preset = find_preset(reader, root);
+	if (reader->preset == NULL)
 		return ar_error_set(err, AR_ERR_DATA,
 				    "%s: unrecognised export (no preset "
 				    "matches its shape; set preset = or "
 				    "field.* keys)",
-				    spec->location);
+				    reader->spec->location);
+	if (reader->preset->name != NULL)
+		snprintf(reader->summary->detected_preset,
+			 sizeof(reader->summary->detected_preset), "%s",
+			 reader->preset->name);
 	return AR_OK;
 }
 
-static void reader_init(struct json_reader *reader,
-			const struct source_spec *spec,
-			const struct record_sink *sink,
-			struct source_summary *summary, int dry_run)
+/* ---- the document, streamed ---- */
+
+/* Keys under which a top-level object holds the list of a preset. */
+static int is_list_key(const char *key)
 {
-	memset(reader, 0, sizeof(*reader));
-	reader->spec = spec;
-	reader->summary = summary;
-	preset_emitter_init(&reader->emitter, spec, sink, summary, dry_run);
-	ar_buf_init(&reader->where, 0);
+	return strcmp(key, "users") == 0 || strcmp(key, "data") == 0;
 }
 
-static void reader_release(struct json_reader *reader)
+static int same_key(const char *a, const char *b)
 {
-	preset_grants_release(&reader->grants);
-	preset_emitter_release(&reader->emitter);
-	ar_buf_release(&reader->where);
-	json_decref(reader->role_names);
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
 }
 
-static enum ar_rc read_pass(const struct source_spec *spec,
-			    const struct record_sink *sink,
-			    struct source_summary *summary, json_t *root,
-			    int dry_run, struct ar_error *err)
+/* What detect and check see when a list starts: the envelope read so far
+ * with the list holding only its first item (key NULL: the list alone). */
+static json_t *skeleton(json_t *envelope, const char *key, json_t *first)
 {
-	struct json_reader reader;
-	const struct json_preset *preset = NULL;
+	json_t *list = json_array();
+	json_t *root;
+
+	if (first != NULL)
+		json_array_append(list, first);
+	if (key == NULL)
+		return list;
+	root = json_copy(envelope); /* shallow: shares the members */
+	json_object_set_new(root, key, list);
+	return root;
+}
+
+/* The items after the first, streamed through the preset; the first one
+ * (NULL when the list is empty) is taken over. */
+static enum ar_rc stream_items(struct json_reader *reader,
+			       struct json_stream *stream, json_t *first,
+			       struct ar_error *err)
+{
+	json_t *item = first;
+	enum ar_rc rc = AR_OK;
+	size_t index = 0;
+	int next;
+
+	while (item != NULL) {
+		set_where(reader, index++);
+		/* after a bad item the dry run only parses, for syntax */
+		if (!reader->emitter.dry_run)
+			rc = read_item(reader, item, reader->preset->convert,
+				       err);
+		else if (reader->deferred.code == AR_OK)
+			read_item(reader, item, reader->preset->convert,
+				  &reader->deferred);
+		json_decref(item);
+		item = NULL;
+		if (rc != AR_OK)
+			break;
+		next = json_stream_peek(stream);
+		if (next == ']') {
+			json_stream_skip(stream);
+			break;
+		}
+		if (next != ',') {
+			rc = json_stream_expected(stream, "',' or ']'", err);
+			break;
+		}
+		json_stream_skip(stream);
+		rc = json_stream_value(stream, &item, err);
+	}
+	reader->delivered = index;
+	return rc;
+}
+
+/* The items after the first into one array, *out (the first is taken
+ * over): for a list that has to be decided as a whole. */
+static enum ar_rc load_items(struct json_stream *stream, json_t *first,
+			     json_t **out, struct ar_error *err)
+{
+	json_t *item = first;
+	enum ar_rc rc = AR_OK;
+	int next;
+
+	*out = json_array();
+	while (item != NULL) {
+		json_array_append_new(*out, item);
+		item = NULL;
+		next = json_stream_peek(stream);
+		if (next == ']') {
+			json_stream_skip(stream);
+			break;
+		}
+		if (next != ',') {
+			rc = json_stream_expected(stream, "',' or ']'", err);
+			break;
+		}
+		json_stream_skip(stream);
+		rc = json_stream_value(stream, &item, err);
+	}
+	/* a list cut short is not kept: the caller only returns the error */
+	if (rc != AR_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/*
+ * A list starts at the next byte, '['.  Its first item and the envelope
+ * so far choose the preset; when that preset reads this list, the list is
+ * streamed through it, else it is loaded whole into *loaded.
+ */
+static enum ar_rc open_list(struct json_reader *reader,
+			    struct json_stream *stream, json_t *envelope,
+			    const char *key, json_t **loaded,
+			    struct ar_error *err)
+{
+	const struct json_preset *preset;
+	json_t *first = NULL;
+	json_t *root;
+	enum ar_rc rc = AR_OK;
+
+	*loaded = NULL;
+	json_stream_skip(stream); /* '[' */
+	if (json_stream_peek(stream) == ']')
+		json_stream_skip(stream);
+	else
+		rc = json_stream_value(stream, &first, err);
+	if (rc != AR_OK)
+		return rc;
+	root = skeleton(envelope, key, first);
+	preset = find_preset(reader, root);
+	if (preset != NULL && same_key(preset->list, key)) {
+		rc = choose_preset(reader, root, err);
+		if (rc == AR_OK && reader->emitter.dry_run)
+			preset->check(reader, root, &reader->deferred);
+		else if (rc == AR_OK)
+			rc = preset->check(reader, root, err);
+		if (rc == AR_OK && key != NULL)
+			reader->list_key = ar_strdup(key);
+		if (rc == AR_OK)
+			rc = stream_items(reader, stream, first, err);
+		else
+			json_decref(first);
+	} else {
+		rc = load_items(stream, first, loaded, err);
+	}
+	json_decref(root);
+	return rc;
+}
+
+/* One member of the top-level object: the list, or into the envelope. */
+static enum ar_rc object_member(struct json_reader *reader,
+				struct json_stream *stream, json_t *envelope,
+				const char *key, struct ar_error *err)
+{
+	json_t *value = NULL;
 	enum ar_rc rc;
 
-	reader_init(&reader, spec, sink, summary, dry_run);
-	rc = preset_generic_columns(spec, reader.generic, err);
-	if (rc == AR_OK)
-		rc = choose_preset(&reader, root, &preset, err);
-	if (rc == AR_OK && preset->name != NULL)
-		snprintf(summary->detected_preset,
-			 sizeof(summary->detected_preset), "%s",
-			 preset->name);
-	if (rc == AR_OK)
-		rc = preset->read(&reader, root, err);
-	reader_release(&reader);
+	if (json_object_get(envelope, key) != NULL ||
+	    same_key(reader->list_key, key))
+		return ar_error_set(err, AR_ERR_DATA,
+				    "%s: duplicate object key '%s'",
+				    reader->spec->location, key);
+	if (is_list_key(key) && json_stream_peek(stream) == '[') {
+		/* the only case where the first list decides differently
+		 * from the whole document: Zendesk's wins over Datadog's */
+		if (reader->list_key != NULL && strcmp(key, "users") == 0 &&
+		    forced_preset(reader->spec) == NULL)
+			return ar_error_set(err, AR_ERR_DATA,
+					    "%s: both a 'data' and a 'users' "
+					    "list: set preset =",
+					    reader->spec->location);
+		if (reader->list_key == NULL) {
+			rc = open_list(reader, stream, envelope, key, &value,
+				       err);
+			if (rc != AR_OK || value == NULL)
+				return rc;
+			/* json_object_set_new takes value even when failing */
+			if (json_object_set_new(envelope, key, value) != 0)
+				return ar_error_set(err, AR_ERR_INTERNAL,
+						    "%s: cannot keep a JSON "
+						    "member",
+						    reader->spec->location);
+			return AR_OK;
+		}
+	}
+	rc = json_stream_value(stream, &value, err);
+	if (rc == AR_OK && json_object_set_new(envelope, key, value) != 0)
+		rc = ar_error_set(err, AR_ERR_INTERNAL,
+				  "%s: cannot keep a JSON member",
+				  reader->spec->location);
 	return rc;
+}
+
+static enum ar_rc stream_object(struct json_reader *reader,
+				struct json_stream *stream, json_t *envelope,
+				struct ar_error *err)
+{
+	json_t *key = NULL;
+	enum ar_rc rc = AR_OK;
+	int next;
+
+	json_stream_skip(stream); /* '{' */
+	if (json_stream_peek(stream) == '}') {
+		json_stream_skip(stream);
+		return AR_OK;
+	}
+	while (rc == AR_OK) {
+		if (json_stream_peek(stream) != '"') {
+			rc = json_stream_expected(stream, "string", err);
+			break;
+		}
+		rc = json_stream_value(stream, &key, err);
+		if (rc == AR_OK && json_stream_peek(stream) != ':')
+			rc = json_stream_expected(stream, "':'", err);
+		if (rc == AR_OK) {
+			json_stream_skip(stream);
+			rc = object_member(reader, stream, envelope,
+					   json_string_value(key), err);
+		}
+		json_decref(key);
+		key = NULL;
+		if (rc != AR_OK)
+			break;
+		next = json_stream_peek(stream);
+		if (next == '}') {
+			json_stream_skip(stream);
+			break;
+		}
+		if (next == ',')
+			json_stream_skip(stream);
+		else
+			rc = json_stream_expected(stream, "',' or '}'", err);
+	}
+	return rc;
+}
+
+/* After the document: the list was streamed, or root holds all of it. */
+static enum ar_rc finish_document(struct json_reader *reader, json_t *root,
+				  struct ar_error *err)
+{
+	json_t *list;
+	enum ar_rc rc = AR_OK;
+
+	if (reader->preset == NULL) {
+		const struct json_preset *preset;
+
+		rc = choose_preset(reader, root, err);
+		if (rc != AR_OK || reader->preset == NULL)
+			return rc;
+		preset = reader->preset;
+		rc = preset->check(reader, root, err);
+		list = preset->list != NULL ? get_array(root, preset->list)
+					    : root;
+		if (rc == AR_OK)
+			rc = read_items(reader, list, preset->convert, err);
+		reader->delivered = json_array_size(list);
+	}
+	if (rc == AR_OK && reader->preset->finish != NULL)
+		reader->preset->finish(reader, root);
+	return rc;
+}
+
+static enum ar_rc read_document(struct json_reader *reader, FILE *file,
+				struct ar_error *err)
+{
+	struct json_stream stream;
+	json_t *root = NULL;
+	enum ar_rc rc;
+	int first;
+
+	json_stream_init(&stream, file, reader->spec->location, 0);
+	stream.load_flags = JSON_REJECT_DUPLICATES;
+	first = json_stream_peek(&stream);
+	if (first == '[') {
+		rc = open_list(reader, &stream, NULL, NULL, &root, err);
+	} else if (first == '{') {
+		root = json_object();
+		rc = stream_object(reader, &stream, root, err);
+	} else {
+		rc = json_stream_expected(&stream, "'[' or '{'", err);
+	}
+	if (rc == AR_OK && (json_stream_peek(&stream) != EOF ||
+			    stream.read_errno != 0))
+		rc = json_stream_expected(&stream, "end of file", err);
+	if (rc == AR_OK && reader->deferred.code != AR_OK) {
+		rc = reader->deferred.code;
+		if (err != NULL && err->code == AR_OK)
+			*err = reader->deferred;
+	}
+	if (rc == AR_OK)
+		rc = finish_document(reader, root, err);
+	json_decref(root);
+	json_stream_release(&stream);
+	return rc;
+}
+
+/* Start a pass: what the previous one found is forgotten, except the
+ * Datadog role names. */
+static void start_pass(struct json_reader *reader,
+		       const struct record_sink *sink,
+		       struct source_summary *summary, int dry_run)
+{
+	memset(summary, 0, sizeof(*summary));
+	summary->declared = -1;
+	preset_emitter_release(&reader->emitter);
+	preset_emitter_init(&reader->emitter, reader->spec, sink, summary,
+			    dry_run);
+	reader->preset = NULL;
+	free(reader->list_key);
+	reader->list_key = NULL;
+	reader->delivered = 0;
+	reader->skipped = 0;
+	ar_error_clear(&reader->deferred);
 }
 
 enum ar_rc json_read(const struct source_spec *spec,
 		     const struct record_sink *sink,
 		     struct source_summary *summary, struct ar_error *err)
 {
-	json_t *root = NULL;
+	struct json_reader reader;
+	FILE *file = NULL;
 	enum ar_rc rc;
 
 	memset(summary, 0, sizeof(*summary));
 	summary->declared = -1;
+	memset(&reader, 0, sizeof(reader));
+	reader.spec = spec;
+	reader.summary = summary;
+	ar_buf_init(&reader.where, 0);
 	rc = check_preset_name(spec, err);
 	if (rc == AR_OK)
-		rc = load_document(spec, &root, err);
+		rc = preset_generic_columns(spec, reader.generic, err);
 	if (rc == AR_OK)
-		rc = read_pass(spec, sink, summary, root, 1, err);
-	if (rc == AR_OK) {
-		/* the dry run filled the summary too: start again */
-		memset(summary, 0, sizeof(*summary));
-		summary->declared = -1;
-		rc = read_pass(spec, sink, summary, root, 0, err);
+		rc = reader_open(spec, &file, err);
+	if (rc == AR_OK)
+		rc = check_file(spec, file, err);
+	/* a dry run over the whole file, then the pass that emits */
+	for (int dry_run = 1; dry_run >= 0 && rc == AR_OK; dry_run--) {
+		start_pass(&reader, sink, summary, dry_run);
+		rc = read_document(&reader, file, err);
 	}
-	json_decref(root);
+	if (file != NULL)
+		fclose(file);
+	free(reader.list_key);
+	preset_grants_release(&reader.grants);
+	preset_emitter_release(&reader.emitter);
+	ar_buf_release(&reader.where);
+	json_decref(reader.role_names);
 	return rc;
 }

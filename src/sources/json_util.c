@@ -89,6 +89,7 @@ void json_stream_init(struct json_stream *stream, FILE *file,
 	stream->offset = offset;
 	stream->base = offset;
 	stream->read_errno = 0;
+	stream->load_flags = 0;
 	if (fseeko(file, (off_t)offset, SEEK_SET) != 0)
 		stream->read_errno = errno != 0 ? errno : EIO;
 }
@@ -207,7 +208,8 @@ enum ar_rc json_stream_value(struct json_stream *stream, json_t **out,
 	value_start = stream->offset;
 	stream->handed = 0;
 	*out = json_load_callback(feed, stream,
-				  JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK,
+				  JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK |
+					  stream->load_flags,
 				  &error);
 	if (stream->read_errno != 0 ||
 	    (*out == NULL &&

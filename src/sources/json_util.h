@@ -63,6 +63,8 @@ struct json_stream {
 	long long offset;       /* file offset of buffer[start] */
 	long long base;         /* where the document starts (line 1) */
 	int read_errno;         /* non-zero once reading the file failed */
+	size_t load_flags;      /* more jansson flags for values (0), such
+				 * as JSON_REJECT_DUPLICATES */
 };
 
 /*

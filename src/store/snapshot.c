@@ -9,6 +9,10 @@
  * transaction.  store_commit_snapshot makes it visible at once;
  * store_rollback_snapshot discards it, so a failed collect never leaves a
  * partial snapshot and the previous one stays the latest.
+ *
+ * Memberships are staged in TEMP tables (store.sql, staging_create), never
+ * written to the database file, and store_resolve_memberships turns each
+ * system's into grants once all of its sources are read.
  */
 #include <string.h>
 
@@ -26,7 +30,11 @@ enum ar_rc store_begin_snapshot(struct store *store, const char *taken_at,
 	};
 	enum ar_rc rc;
 
-	rc = store_exec(store, "BEGIN IMMEDIATE", "begin snapshot", err);
+	/* before the transaction, so that a rollback keeps the tables */
+	rc = store_exec_named(store, "staging_create", err);
+	if (rc == AR_OK)
+		rc = store_exec(store, "BEGIN IMMEDIATE", "begin snapshot",
+				err);
 	if (rc != AR_OK)
 		return rc;
 	rc = store_query(store, "snapshot_insert", params, COUNT(params), NULL,

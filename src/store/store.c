@@ -5,16 +5,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "accessreview/embedded.h"
+#include "accessreview/log.h"
 #include "accessreview/mem.h"
 #include "store_int.h"
 
 #define STORE_MAX_COLUMNS 64
 #define STORE_BUSY_TIMEOUT_MS 5000
+/* Queries slower than this are named in the debug log (-vv). */
+#define STORE_SLOW_QUERY_MS 100
 
 /* Map an SQLite failure to the operator's view of it. */
 static enum ar_rc rc_from_sqlite(int code)
@@ -54,7 +58,8 @@ static char *find_query_text(const char *name)
 		const char *at = f->content;
 		size_t file_length = strlen(f->name);
 
-		if (file_length < 5 || strcmp(f->name + file_length - 4, ".sql"))
+		if (file_length < 5 ||
+		    strcmp(f->name + file_length - 4, ".sql") != 0)
 			continue;
 		while ((at = strstr(at, "-- name: ")) != NULL) {
 			const char *end;
@@ -132,6 +137,23 @@ static enum ar_rc bind_params(struct store *store, sqlite3_stmt *stmt,
 	return AR_OK;
 }
 
+static long long elapsed_ms(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - start->tv_sec) * 1000LL +
+	       (now.tv_nsec - start->tv_nsec) / 1000000;
+}
+
+static void log_if_slow(const char *name, const struct timespec *start)
+{
+	long long ms = elapsed_ms(start);
+
+	if (ms >= STORE_SLOW_QUERY_MS)
+		log_debug("database: query '%s' took %lld ms", name, ms);
+}
+
 static enum ar_rc deliver_row(sqlite3_stmt *stmt, store_row_fn fn,
 			      void *context, struct ar_error *err)
 {
@@ -157,9 +179,11 @@ enum ar_rc store_query(struct store *store, const char *name,
 		       store_row_fn fn, void *context, struct ar_error *err)
 {
 	sqlite3_stmt *stmt = NULL;
+	struct timespec start;
 	enum ar_rc rc;
 	int code;
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	rc = store_statement(store, name, &stmt, err);
 	if (rc == AR_OK)
 		rc = bind_params(store, stmt, params, param_count, err);
@@ -179,6 +203,7 @@ enum ar_rc store_query(struct store *store, const char *name,
 	}
 	if (stmt != NULL)
 		sqlite3_reset(stmt);
+	log_if_slow(name, &start);
 	return rc;
 }
 
@@ -188,9 +213,11 @@ enum ar_rc store_query_int(struct store *store, const char *name,
 			   long long *out, struct ar_error *err)
 {
 	sqlite3_stmt *stmt = NULL;
+	struct timespec start;
 	enum ar_rc rc;
 	int code;
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	*out = fallback;
 	rc = store_statement(store, name, &stmt, err);
 	if (rc == AR_OK)
@@ -205,6 +232,7 @@ enum ar_rc store_query_int(struct store *store, const char *name,
 				  "database '%s': query '%s': %s", store->path,
 				  name, sqlite3_errmsg(store->db));
 	sqlite3_reset(stmt);
+	log_if_slow(name, &start);
 	return rc;
 }
 
@@ -234,6 +262,20 @@ enum ar_rc store_exec(struct store *store, const char *sql, const char *doing,
 	return AR_OK;
 }
 
+enum ar_rc store_exec_named(struct store *store, const char *name,
+			    struct ar_error *err)
+{
+	char *text = find_query_text(name);
+	enum ar_rc rc;
+
+	if (text == NULL)
+		return ar_error_set(err, AR_ERR_INTERNAL,
+				    "no SQL query named '%s'", name);
+	rc = store_exec(store, text, name, err);
+	free(text);
+	return rc;
+}
+
 static enum ar_rc apply_pragmas(struct store *store, int flags,
 				struct ar_error *err)
 {
@@ -247,6 +289,8 @@ static enum ar_rc apply_pragmas(struct store *store, int flags,
 				"PRAGMA journal_mode = WAL;"
 				"PRAGMA synchronous = NORMAL",
 				"set up", err);
+	if (rc == AR_OK)
+		rc = store_exec_named(store, "connection_setup", err);
 	return rc;
 }
 
@@ -339,7 +383,7 @@ static int migration_number(const char *name)
 {
 	if (!isdigit((unsigned char)name[0]) || strstr(name, ".sql") == NULL)
 		return 0;
-	return atoi(name);
+	return (int)strtol(name, NULL, 10);
 }
 
 enum ar_rc store_migrate(struct store *store, int *version,

@@ -25,6 +25,9 @@ enum ar_rc store_statement(struct store *store, const char *name,
 			   sqlite3_stmt **out, struct ar_error *err);
 enum ar_rc store_exec(struct store *store, const char *sql, const char *doing,
 		      struct ar_error *err);
+/* Run every statement of the named query (PRAGMAs, CREATE ...). */
+enum ar_rc store_exec_named(struct store *store, const char *name,
+			    struct ar_error *err);
 enum ar_rc store_sqlite_error(struct store *store, int code,
 			      const char *doing, struct ar_error *err);
 enum ar_rc store_schema_version(struct store *store, long long *version,

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -723,6 +724,104 @@ static void test_empty_and_missing(void **state)
 	free_seen(&run.seen);
 }
 
+/* ---- streamed document shapes ---- */
+
+/* Write text to a new temporary file; its path is returned in path. */
+static void write_temp(char *path, size_t size, const char *text)
+{
+	FILE *file;
+	int fd;
+
+	snprintf(path, size, "%s", "/tmp/test_json-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	file = fdopen(fd, "w");
+	assert_non_null(file);
+	assert_int_equal(fputs(text, file) >= 0, 1);
+	assert_int_equal(fclose(file), 0);
+}
+
+static void test_streamed_shapes(void **state)
+{
+	static const char datadog_included_first[] =
+		"{\"included\": [{\"type\": \"roles\", \"id\": \"r1\", "
+		"\"attributes\": {\"name\": \"Datadog Admin Role\"}}],\n"
+		"\"data\": [{\"type\": \"users\", \"id\": \"u1\", "
+		"\"attributes\": {\"email\": \"a@example.com\"}, "
+		"\"relationships\": {\"roles\": {\"data\": [{\"type\": "
+		"\"roles\", \"id\": \"r1\"}]}}}],\n\"meta\": {}}\n";
+	static const char datadog_empty[] =
+		"{\"data\": [], \"meta\": {\"page\": {\"total_count\": 0}}}";
+	static const char both_lists[] =
+		"{\"data\": [{\"type\": \"users\", \"id\": \"u1\", "
+		"\"attributes\": {}}], \"users\": []}";
+	static const char zendesk_then_data[] =
+		"{\"users\": [{\"id\": 1, \"role\": \"agent\"}], "
+		"\"data\": [1, 2], \"count\": 1, \"next_page\": null}";
+	static const char duplicate_member[] =
+		"{\"users\": [], \"count\": 0, \"count\": 1}";
+	/* record 1 lacks `state`, but the syntax error later wins */
+	static const char bad_item_then_syntax[] =
+		"[{\"username\": \"a\"},\n{\"username\": \"b\", "
+		"\"state\": \"active\"},\n{x}]\n";
+	char path[64];
+	struct run run;
+
+	(void)state;
+	write_temp(path, sizeof(path), datadog_included_first);
+	read_json(&run, path, SOURCE_ROLE_ACCOUNTS, NULL, NULL, 0);
+	assert_int_equal(run.rc, AR_OK);
+	assert_string_equal(run.summary.detected_preset, "datadog");
+	assert_int_equal(run.summary.records, 1);
+	assert_string_equal(group(&run.seen, "r1")->name,
+			    "Datadog Admin Role");
+	assert_true(group(&run.seen, "r1")->privileged);
+	free_seen(&run.seen);
+	unlink(path);
+
+	write_temp(path, sizeof(path), datadog_empty);
+	read_json(&run, path, SOURCE_ROLE_ACCOUNTS, NULL, NULL, 0);
+	assert_int_equal(run.rc, AR_OK);
+	assert_string_equal(run.summary.detected_preset, "datadog");
+	assert_int_equal(run.summary.records, 0);
+	free_seen(&run.seen);
+	unlink(path);
+
+	write_temp(path, sizeof(path), both_lists);
+	read_json(&run, path, SOURCE_ROLE_ACCOUNTS, NULL, NULL, 0);
+	assert_int_equal(run.rc, AR_ERR_DATA);
+	assert_non_null(strstr(run.err.message, "both a 'data' and a "
+						"'users' list"));
+	assert_int_equal(emitted(&run.seen), 0);
+	free_seen(&run.seen);
+	unlink(path);
+
+	write_temp(path, sizeof(path), zendesk_then_data);
+	read_json(&run, path, SOURCE_ROLE_ACCOUNTS, NULL, NULL, 0);
+	assert_int_equal(run.rc, AR_OK);
+	assert_string_equal(run.summary.detected_preset, "zendesk");
+	assert_int_equal(run.summary.records, 1);
+	free_seen(&run.seen);
+	unlink(path);
+
+	write_temp(path, sizeof(path), duplicate_member);
+	read_json(&run, path, SOURCE_ROLE_ACCOUNTS, NULL, NULL, 0);
+	assert_int_equal(run.rc, AR_ERR_DATA);
+	assert_non_null(strstr(run.err.message,
+			       "duplicate object key 'count'"));
+	free_seen(&run.seen);
+	unlink(path);
+
+	write_temp(path, sizeof(path), bad_item_then_syntax);
+	read_json(&run, path, SOURCE_ROLE_ACCOUNTS, "gitlab", NULL, 0);
+	assert_int_equal(run.rc, AR_ERR_DATA);
+	assert_non_null(strstr(run.err.message, ":3: "));
+	assert_null(strstr(run.err.message, "record 1"));
+	assert_int_equal(emitted(&run.seen), 0);
+	free_seen(&run.seen);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -740,6 +839,7 @@ int main(void)
 		cmocka_unit_test(test_hostile_documents),
 		cmocka_unit_test(test_forced_preset_that_does_not_fit),
 		cmocka_unit_test(test_empty_and_missing),
+		cmocka_unit_test(test_streamed_shapes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
