@@ -58,10 +58,15 @@ $(BUILD)/embedded.c: $(EMBEDDED) tools/embed.sh
 $(BUILD)/embedded.o: $(BUILD)/embedded.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libaccessreview.a
+# tests/unit/support/ holds helpers several tests share (record sinks)
+TEST_SUPPORT := $(sort $(wildcard tests/unit/support/*.c))
+
+$(BUILD)/tests/%: tests/unit/%.c $(TEST_SUPPORT) \
+		$(wildcard tests/unit/support/*.h) $(BUILD)/libaccessreview.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Isrc -DTEST_DATA='"tests/data"' $(LDFLAGS) \
-		-o $@ $< $(BUILD)/libaccessreview.a $(LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -Isrc -Itests/unit -DTEST_DATA='"tests/data"' \
+		$(LDFLAGS) -o $@ $< $(TEST_SUPPORT) $(BUILD)/libaccessreview.a \
+		$(LIBS) -lcmocka
 
 unit: $(UNIT_TESTS)
 
