@@ -156,7 +156,10 @@ while read -r fraction; do
 	[ "$kills" -ge 20 ] && break
 	delay=$(awk -v f="$fraction" -v ms="$limit" \
 		'BEGIN { printf "%.3f", f * ms / 1000 }')
-	report "$WORK/report.html" &
+	# the binary itself, not a function: killing a backgrounded
+	# function kills its subshell and leaves the report running
+	"$ACCESSREVIEW" -c "$WORK/accessreview.conf" report --format html \
+		--now 2026-11-21 -o "$WORK/report.html" >/dev/null 2>&1 &
 	pid=$!
 	sleep "$delay"
 	kill -KILL "$pid" 2>/dev/null
