@@ -104,6 +104,9 @@ VALUES (:snapshot, nullif(:system, 0), :message);
 -- Memberships become grants once every source of a system is read.
 -- Members naming a group that no source defined get a placeholder
 -- entitlement so their grants are not lost.
+-- Grants are inserted in (account, entitlement) order: the table and its
+-- UNIQUE index then grow at their ends instead of taking a million inserts
+-- at random places (half the time of a million-account system).
 -- name: grant_resolve_by_id
 INSERT OR IGNORE INTO access_grant (snapshot_id, account_id, entitlement_id)
 SELECT :snapshot, a.id, e.id
@@ -111,7 +114,8 @@ FROM temp.membership m
 JOIN entitlement e ON e.system_id = m.system_id
 	AND e.source_key = m.entitlement_key
 JOIN account a ON a.system_id = m.system_id AND a.external_id = m.ref
-WHERE m.system_id = :system AND m.ref_type = 'account';
+WHERE m.system_id = :system AND m.ref_type = 'account'
+ORDER BY a.id, e.id;
 
 -- name: grant_resolve_by_login
 INSERT OR IGNORE INTO access_grant (snapshot_id, account_id, entitlement_id)
@@ -121,7 +125,8 @@ JOIN entitlement e ON e.system_id = m.system_id
 	AND e.source_key = m.entitlement_key
 JOIN account a ON a.system_id = m.system_id
 	AND lower(a.login) = lower(m.ref)
-WHERE m.system_id = :system AND m.ref_type = 'account';
+WHERE m.system_id = :system AND m.ref_type = 'account'
+ORDER BY a.id, e.id;
 
 -- Nested groups: an account in a group inside G is granted G "via" the
 -- inner group (the closure is the view group_nesting, staging_create).
