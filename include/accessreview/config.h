@@ -6,19 +6,8 @@
 #include <stddef.h>
 
 #include "accessreview/error.h"
+#include "accessreview/review.h"
 #include "accessreview/sources.h"
-
-enum severity {
-	SEVERITY_INFO = 0,
-	SEVERITY_LOW,
-	SEVERITY_MEDIUM,
-	SEVERITY_HIGH,
-	SEVERITY_CRITICAL,
-	SEVERITY_NONE               /* fail-on = none: never fail */
-};
-
-const char *severity_name(enum severity severity);
-int severity_from_name(const char *name, enum severity *out);
 
 /* One input of a system or of the directory: "scim:exports/users.json",
  * or a live directory: "ldaps://ldap.example.com" (format LDAP, location

@@ -5,9 +5,22 @@
 
 #include <time.h>
 
-#include "accessreview/config.h"
 #include "accessreview/error.h"
 #include "accessreview/store.h"
+
+/* How bad a finding is; fail-on compares against it. */
+enum severity {
+	SEVERITY_INFO = 0,
+	SEVERITY_LOW,
+	SEVERITY_MEDIUM,
+	SEVERITY_HIGH,
+	SEVERITY_CRITICAL,
+	SEVERITY_NONE               /* fail-on = none: never fail */
+};
+
+/* "info", ..., "none"; and back (case-insensitive), -1 when unknown. */
+const char *review_severity_name(enum severity severity);
+int review_severity_from_name(const char *name, enum severity *out);
 
 /* The stable finding codes of the brief, used in every output. */
 enum finding_code {

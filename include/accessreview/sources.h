@@ -29,7 +29,7 @@ enum mfa_status {
 };
 
 /* Stable names used in the database and reports: "enabled", ... */
-const char *mfa_status_name(enum mfa_status status);
+const char *source_mfa_status_name(enum mfa_status status);
 
 /* A person in the authoritative directory. */
 struct person_record {
@@ -214,23 +214,23 @@ enum ar_rc source_read(const struct source_spec *spec,
 		       struct source_summary *summary, struct ar_error *err);
 
 /* The readers, one per format (src/sources/<format>.c). */
-enum ar_rc ldif_read(const struct source_spec *spec,
+enum ar_rc source_read_ldif(const struct source_spec *spec,
 		     const struct record_sink *sink,
 		     struct source_summary *summary, struct ar_error *err);
-enum ar_rc scim_read(const struct source_spec *spec,
+enum ar_rc source_read_scim(const struct source_spec *spec,
 		     const struct record_sink *sink,
 		     struct source_summary *summary, struct ar_error *err);
-enum ar_rc csv_read(const struct source_spec *spec,
+enum ar_rc source_read_csv(const struct source_spec *spec,
 		    const struct record_sink *sink,
 		    struct source_summary *summary, struct ar_error *err);
-enum ar_rc json_read(const struct source_spec *spec,
+enum ar_rc source_read_json(const struct source_spec *spec,
 		     const struct record_sink *sink,
 		     struct source_summary *summary, struct ar_error *err);
 
 /*
  * The live LDAP reader (src/sources/ldap.c): connects to spec->ldap->url,
  * binds, pulls people and groups with paged searches and emits the same
- * records as ldif_read would for an export of the same entries.  Every
+ * records as source_read_ldif would for an export of the same entries.  Every
  * page is read before it returns, so a caller that writes in one
  * transaction never keeps a partial pull.  Errors: AR_ERR_TEMPFAIL when
  * the server cannot be reached or answered too late or went away,
@@ -239,15 +239,9 @@ enum ar_rc json_read(const struct source_spec *spec,
  * result (size limit, page cookie) or an entry that cannot be read.  The
  * message carries the server's diagnostic, redacted; never the password.
  */
-enum ar_rc ldap_read(const struct source_spec *spec,
+enum ar_rc source_read_ldap(const struct source_spec *spec,
 		     const struct record_sink *sink,
 		     struct source_summary *summary, struct ar_error *err);
-
-/*
- * 1 when an ldap:// URL names this machine (localhost, 127.0.0.1, ::1)
- * or is ldapi://, where StartTLS is not needed by default.
- */
-int source_ldap_url_is_local(const char *url);
 
 /* Parse "ldif", "scim", "csv", "json", "ldap"; -1 when unknown. */
 int source_format_from_name(const char *name, enum source_format *out);

@@ -100,7 +100,7 @@ enum ar_rc cli_run(struct cli_context *context, int argc, char **argv,
 					      fail_on, &failing, err);
 	if (rc == AR_OK && failing > 0) {
 		printf("%lld finding%s at or above '%s'\n", failing,
-		       failing == 1 ? "" : "s", severity_name(fail_on));
+		       failing == 1 ? "" : "s", review_severity_name(fail_on));
 		cli_findings_failed = 1;
 	}
 	return rc;

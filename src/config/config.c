@@ -14,6 +14,7 @@
 #include "accessreview/config.h"
 #include "accessreview/mem.h"
 #include "accessreview/text.h"
+#include "accessreview/url.h"
 
 #define CONFIG_MAX_LINE 4096
 
@@ -39,36 +40,11 @@ struct parse_state {
 	struct ar_error *err;
 };
 
-static const char *const severity_names[] = {
-	[SEVERITY_INFO] = "info", [SEVERITY_LOW] = "low",
-	[SEVERITY_MEDIUM] = "medium", [SEVERITY_HIGH] = "high",
-	[SEVERITY_CRITICAL] = "critical", [SEVERITY_NONE] = "none",
-};
-
 static const char *const categories[] = {
 	"source_control", "marketplace_admin", "support", "deployment", "logs",
 };
 
 static const char *const match_keys[] = { "email", "uid", "employeeNumber" };
-
-const char *severity_name(enum severity severity)
-{
-	if ((size_t)severity < sizeof(severity_names) / sizeof(*severity_names))
-		return severity_names[severity];
-	return "unknown";
-}
-
-int severity_from_name(const char *name, enum severity *out)
-{
-	for (size_t i = 0; i < sizeof(severity_names) / sizeof(*severity_names);
-	     i++) {
-		if (strcasecmp(name, severity_names[i]) == 0) {
-			*out = (enum severity)i;
-			return 0;
-		}
-	}
-	return -1;
-}
 
 const char *config_choose_path(const char *explicit_path)
 {
@@ -227,7 +203,7 @@ static enum ar_rc parse_review_key(struct parse_state *state,
 				    "from 1 to 3650, not '%s'", key, value);
 		config->inactive_days = (int)days;
 	} else if (strcmp(key, "fail-on") == 0) {
-		if (severity_from_name(value, &config->fail_on) != 0)
+		if (review_severity_from_name(value, &config->fail_on) != 0)
 			return fail(state, "'%s' must be none, info, low, "
 				    "medium, high or critical, not '%s'",
 				    key, value);
@@ -851,7 +827,7 @@ static enum ar_rc check_ldap_bind(struct parse_state *state, int line,
 				  "with 'cert-file' and 'key-file'");
 	/* policy: no password in clear over the network */
 	if (ldap->bind_dn != NULL && !tls && !ldap->allow_plaintext &&
-	    !source_ldap_url_is_local(url))
+	    !url_ldap_is_local(url))
 		return ldap_error(state, line, section,
 				  "a simple bind without TLS to a remote "
 				  "server is refused: use ldaps://, "
@@ -874,7 +850,7 @@ static enum ar_rc check_ldap(struct parse_state *state, int line,
 		return ldap_error(state, line, section,
 				  "'starttls' applies to ldap:// only");
 	if (ldap->starttls < 0)
-		ldap->starttls = plain && !source_ldap_url_is_local(url);
+		ldap->starttls = plain && !url_ldap_is_local(url);
 	if (ldap->sasl_external < 0)
 		ldap->sasl_external = 0;
 	if (ldap->allow_plaintext < 0)

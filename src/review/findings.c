@@ -1,8 +1,35 @@
 /* findings.c -- the finding rules: stable codes, severities, queries */
 /* SPDX-License-Identifier: MIT */
+#include <strings.h>
+
 #include "accessreview/review.h"
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
+
+static const char *const severity_names[] = {
+	[SEVERITY_INFO] = "info", [SEVERITY_LOW] = "low",
+	[SEVERITY_MEDIUM] = "medium", [SEVERITY_HIGH] = "high",
+	[SEVERITY_CRITICAL] = "critical", [SEVERITY_NONE] = "none",
+};
+
+const char *review_severity_name(enum severity severity)
+{
+	if ((size_t)severity < sizeof(severity_names) / sizeof(*severity_names))
+		return severity_names[severity];
+	return "unknown";
+}
+
+int review_severity_from_name(const char *name, enum severity *out)
+{
+	for (size_t i = 0; i < sizeof(severity_names) / sizeof(*severity_names);
+	     i++) {
+		if (strcasecmp(name, severity_names[i]) == 0) {
+			*out = (enum severity)i;
+			return 0;
+		}
+	}
+	return -1;
+}
 
 struct finding_rule {
 	const char *name;
@@ -82,7 +109,7 @@ enum ar_rc review_compute_findings(struct store *store,
 		enum finding_code code = queries[i].code;
 
 		params[4].text = finding_code_name(code);
-		params[5].text = severity_name(finding_code_severity(code));
+		params[5].text = review_severity_name(finding_code_severity(code));
 		rc = store_query(store, queries[i].query, params,
 				 COUNT(params), NULL, NULL, err);
 	}

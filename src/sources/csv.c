@@ -875,7 +875,7 @@ static enum ar_rc check_preset_name(const struct source_spec *spec,
 			    spec->location, name);
 }
 
-enum ar_rc csv_read(const struct source_spec *spec,
+enum ar_rc source_read_csv(const struct source_spec *spec,
 		    const struct record_sink *sink,
 		    struct source_summary *summary, struct ar_error *err)
 {

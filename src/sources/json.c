@@ -1207,7 +1207,7 @@ static void start_pass(struct json_reader *reader,
 	ar_error_clear(&reader->deferred);
 }
 
-enum ar_rc json_read(const struct source_spec *spec,
+enum ar_rc source_read_json(const struct source_spec *spec,
 		     const struct record_sink *sink,
 		     struct source_summary *summary, struct ar_error *err)
 {

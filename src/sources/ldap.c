@@ -65,6 +65,7 @@
 #include "accessreview/mem.h"
 #include "accessreview/sources.h"
 #include "accessreview/text.h"
+#include "accessreview/url.h"
 #include "entry.h"
 #include "reader.h"
 
@@ -330,7 +331,7 @@ static enum ar_rc check_url(struct ldap_reader *reader, int *tls,
 	 * too, with the file and line; this is the last line of defence) */
 	if (reader->settings->bind_dn != NULL && !*tls &&
 	    !reader->settings->allow_plaintext &&
-	    !source_ldap_url_is_local(reader->url))
+	    !url_ldap_is_local(reader->url))
 		rc = ar_error_set(err, AR_ERR_CONFIG,
 				  "%s: a simple bind without TLS to a remote "
 				  "server is refused",
@@ -1441,7 +1442,7 @@ static void finish_summary(struct ldap_reader *reader)
 	summary->bytes = reader->bytes;
 }
 
-enum ar_rc ldap_read(const struct source_spec *spec,
+enum ar_rc source_read_ldap(const struct source_spec *spec,
 		     const struct record_sink *sink,
 		     struct source_summary *summary, struct ar_error *err)
 {

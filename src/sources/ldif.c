@@ -696,7 +696,7 @@ static void reader_free(struct ldif_reader *reader)
 	free(reader);
 }
 
-enum ar_rc ldif_read(const struct source_spec *spec,
+enum ar_rc source_read_ldif(const struct source_spec *spec,
 		     const struct record_sink *sink,
 		     struct source_summary *summary, struct ar_error *err)
 {

@@ -1211,7 +1211,7 @@ static void summarise(const struct scim_reader *reader,
 		     reader->declared);
 }
 
-enum ar_rc scim_read(const struct source_spec *spec,
+enum ar_rc source_read_scim(const struct source_spec *spec,
 		     const struct record_sink *sink,
 		     struct source_summary *summary, struct ar_error *err)
 {

@@ -126,7 +126,7 @@ enum ar_rc store_add_person(struct store *store,
 		STORE_TEXT(":employee_number", person->employee_number),
 		STORE_TEXT(":manager", person->manager),
 		STORE_INT(":disabled", person->disabled ? 1 : 0),
-		STORE_TEXT(":mfa", mfa_status_name(person->mfa)),
+		STORE_TEXT(":mfa", source_mfa_status_name(person->mfa)),
 		STORE_INT(":last_login", (long long)person->last_login),
 	};
 
@@ -147,7 +147,7 @@ enum ar_rc store_add_account(struct store *store, long long system_id,
 		STORE_TEXT(":display_name", account->display_name),
 		STORE_TEXT(":employee_number", account->employee_number),
 		STORE_INT(":active", account->active ? 1 : 0),
-		STORE_TEXT(":mfa", mfa_status_name(account->mfa)),
+		STORE_TEXT(":mfa", source_mfa_status_name(account->mfa)),
 		STORE_INT(":last_login", (long long)account->last_login),
 		STORE_INT(":is_service", account->is_service ? 1 : 0),
 	};
@@ -199,7 +199,7 @@ enum ar_rc store_set_mfa(struct store *store, long long system_id,
 	struct store_param params[] = {
 		STORE_INT(":system", system_id),
 		STORE_TEXT(":ref", ref),
-		STORE_TEXT(":mfa", mfa_status_name(status)),
+		STORE_TEXT(":mfa", source_mfa_status_name(status)),
 	};
 	enum ar_rc rc = store_query(store, "mfa_set", params, COUNT(params),
 				    NULL, NULL, err);
@@ -213,7 +213,7 @@ enum ar_rc store_set_all_mfa(struct store *store, long long system_id,
 {
 	struct store_param params[] = {
 		STORE_INT(":system", system_id),
-		STORE_TEXT(":mfa", mfa_status_name(status)),
+		STORE_TEXT(":mfa", source_mfa_status_name(status)),
 	};
 
 	return store_query(store, "mfa_set_all", params, COUNT(params), NULL,

@@ -167,7 +167,7 @@ ldap_available() {
 		command -v slapadd >/dev/null 2>&1 &&
 		command -v ldapsearch >/dev/null 2>&1 &&
 		[ -f "$ROOT/src/sources/ldap.c" ] &&
-		grep -q ldap_read "$ROOT/src/sources/ldap.c"
+		grep -q source_read_ldap "$ROOT/src/sources/ldap.c"
 }
 
 start_slapd() {

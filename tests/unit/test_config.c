@@ -132,10 +132,10 @@ static void test_severity_names(void **state)
 	enum severity severity;
 
 	(void)state;
-	assert_int_equal(severity_from_name("HIGH", &severity), 0);
+	assert_int_equal(review_severity_from_name("HIGH", &severity), 0);
 	assert_int_equal(severity, SEVERITY_HIGH);
-	assert_int_equal(severity_from_name("urgent", &severity), -1);
-	assert_string_equal(severity_name(SEVERITY_CRITICAL), "critical");
+	assert_int_equal(review_severity_from_name("urgent", &severity), -1);
+	assert_string_equal(review_severity_name(SEVERITY_CRITICAL), "critical");
 }
 
 /* ---- LDAP sources ---- */

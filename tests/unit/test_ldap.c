@@ -26,6 +26,7 @@
 
 #include "accessreview/mem.h"
 #include "accessreview/sources.h"
+#include "accessreview/url.h"
 #include "sources/entry.h"
 
 #define SECRET "correct horse battery staple"
@@ -66,17 +67,17 @@ static enum ar_rc on_account(void *context, const struct account_record *a,
 static void test_url_is_local(void **state)
 {
 	(void)state;
-	assert_true(source_ldap_url_is_local("ldapi://%2Fvar%2Frun%2Fldapi"));
-	assert_true(source_ldap_url_is_local("ldap://localhost"));
-	assert_true(source_ldap_url_is_local("ldap://LOCALHOST:389/"));
-	assert_true(source_ldap_url_is_local("ldap://127.0.0.1:3389"));
-	assert_true(source_ldap_url_is_local("ldaps://[::1]:636"));
-	assert_true(source_ldap_url_is_local("ldap:///"));
-	assert_false(source_ldap_url_is_local("ldap://ldap.example.com"));
-	assert_false(source_ldap_url_is_local("ldap://127.0.0.10"));
-	assert_false(source_ldap_url_is_local("ldap://localhost.evil.com"));
-	assert_false(source_ldap_url_is_local("ldap://[::1"));
-	assert_false(source_ldap_url_is_local("ldif:people.ldif"));
+	assert_true(url_ldap_is_local("ldapi://%2Fvar%2Frun%2Fldapi"));
+	assert_true(url_ldap_is_local("ldap://localhost"));
+	assert_true(url_ldap_is_local("ldap://LOCALHOST:389/"));
+	assert_true(url_ldap_is_local("ldap://127.0.0.1:3389"));
+	assert_true(url_ldap_is_local("ldaps://[::1]:636"));
+	assert_true(url_ldap_is_local("ldap:///"));
+	assert_false(url_ldap_is_local("ldap://ldap.example.com"));
+	assert_false(url_ldap_is_local("ldap://127.0.0.10"));
+	assert_false(url_ldap_is_local("ldap://localhost.evil.com"));
+	assert_false(url_ldap_is_local("ldap://[::1"));
+	assert_false(url_ldap_is_local("ldif:people.ldif"));
 }
 
 /* A spec for a server that is not there: the checks come first. */

@@ -227,7 +227,7 @@ static enum ar_rc read_into(const char *path, enum source_role role,
 		.location = path,
 	};
 
-	return scim_read(&spec, &sink, summary, err);
+	return source_read_scim(&spec, &sink, summary, err);
 }
 
 static const struct copied_account *account_by_login(
@@ -881,7 +881,7 @@ static void test_big_listresponse(void **state)
 	assert_true(used < size);
 	name = temporary_bytes(data, used);
 	spec.location = name;
-	assert_int_equal(scim_read(&spec, &sink, &summary, &err), AR_OK);
+	assert_int_equal(source_read_scim(&spec, &sink, &summary, &err), AR_OK);
 	assert_int_equal(counts.accounts, 20000);
 	assert_int_equal(counts.wrong, 0);
 	assert_int_equal(summary.records, 20000);
