@@ -27,12 +27,23 @@ BUILD := build-sanitize
 else
 BUILD := build
 endif
+# accessreview/queries.h is generated per build directory
+ALL_CFLAGS += -I$(BUILD)/generated
 
+# The library is every layer but the command line (docs/ARCHITECTURE.md);
+# the unit tests link it, not the CLI.
 LIB_SOURCES := $(sort $(wildcard src/util/*.c src/sources/*.c src/store/*.c \
-	src/review/*.c src/report/*.c src/config/*.c src/cli/*.c))
-LIB_OBJECTS := $(LIB_SOURCES:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
-EMBEDDED := $(sort $(wildcard sql/*.sql)) templates/accessreview.xsd \
-	templates/report.xsl
+	src/review/*.c src/report/*.c src/evidence/*.c src/config/*.c))
+CLI_SOURCES := src/main.c $(sort $(wildcard src/cli/*.c))
+CLI_OBJECTS := $(CLI_SOURCES:%.c=$(BUILD)/%.o)
+LIB_OBJECTS := $(LIB_SOURCES:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o \
+	$(BUILD)/generated/queries.o
+# sql/NNNN_*.sql are migrations, embedded whole; the other sql/*.sql files
+# hold named queries, compiled into ids and a table (tools/gen-queries.sh)
+MIGRATIONS := $(sort $(wildcard sql/[0-9]*.sql))
+QUERY_SQL := $(sort $(filter-out $(MIGRATIONS),$(wildcard sql/*.sql)))
+GENERATED_HEADER := $(BUILD)/generated/accessreview/queries.h
+EMBEDDED := $(MIGRATIONS) templates/accessreview.xsd templates/report.xsl
 UNIT_SOURCES := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_TESTS := $(UNIT_SOURCES:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -40,14 +51,24 @@ UNIT_TESTS := $(UNIT_SOURCES:tests/unit/%.c=$(BUILD)/tests/%)
 
 all: accessreview
 
-accessreview: $(BUILD)/src/main.o $(BUILD)/libaccessreview.a
+accessreview: $(CLI_OBJECTS) $(BUILD)/libaccessreview.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/libaccessreview.a: $(LIB_OBJECTS)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/%.o: %.c $(wildcard include/accessreview/*.h) $(wildcard src/*/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/accessreview/*.h) $(wildcard src/*/*.h) \
+		$(GENERATED_HEADER)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+$(GENERATED_HEADER): $(QUERY_SQL) tools/gen-queries.sh
+	sh tools/gen-queries.sh $(BUILD)/generated $(QUERY_SQL)
+
+$(BUILD)/generated/queries.c: $(GENERATED_HEADER)
+
+$(BUILD)/generated/queries.o: $(BUILD)/generated/queries.c src/store/queries_int.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
@@ -93,16 +114,17 @@ install: accessreview
 # `if (rc == AR_OK)` guard chain repeats conditions on purpose).
 CLANG_TIDY ?= clang-tidy
 CPPCHECK ?= cppcheck
-LINT_SOURCES := $(LIB_SOURCES) src/main.c
-LINT_FLAGS := -std=c11 -D_GNU_SOURCE -Iinclude -Isrc \
+LINT_SOURCES := $(LIB_SOURCES) $(CLI_SOURCES)
+LINT_FLAGS := -std=c11 -D_GNU_SOURCE -Iinclude -I$(BUILD)/generated -Isrc \
 	-DACCESSREVIEW_VERSION='"$(VERSION)"' \
 	$(shell $(PKG_CONFIG) --cflags $(PACKAGES))
 
-lint:
+lint: $(GENERATED_HEADER)
 	$(CPPCHECK) --quiet --error-exitcode=1 --std=c11 --inline-suppr \
 		--enable=warning,style,performance,portability \
 		--suppress=missingIncludeSystem --suppress=variableScope \
-		--suppress=duplicateCondition -D_GNU_SOURCE -Iinclude -Isrc \
+		--suppress=duplicateCondition -D_GNU_SOURCE -Iinclude \
+		-I$(BUILD)/generated -Isrc \
 		$(LINT_SOURCES) tests/fuzz/*.c tests/unit/test_regressions.c
 	printf '%s\n' $(LINT_SOURCES) | xargs -P 2 -I FILE $(CLANG_TIDY) \
 		--quiet FILE -- $(LINT_FLAGS)
@@ -117,21 +139,27 @@ FUZZ_BUILD := build/fuzz
 FUZZ_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) -O1 -g -Iinclude \
+	-I$(BUILD)/generated \
 	-DACCESSREVIEW_VERSION='"$(VERSION)"' $(FUZZ_SANITIZE) \
 	$(shell $(PKG_CONFIG) --cflags $(PACKAGES))
 FUZZ_ALL := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,\
 	$(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_TARGETS ?= $(FUZZ_ALL)
-FUZZ_OBJECTS := $(LIB_SOURCES:%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/embedded.o
+FUZZ_OBJECTS := $(LIB_SOURCES:%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/embedded.o \
+	$(FUZZ_BUILD)/generated/queries.o
 
 $(FUZZ_BUILD)/%.o: %.c $(wildcard include/accessreview/*.h) \
-		$(wildcard src/*/*.h)
+		$(wildcard src/*/*.h) $(GENERATED_HEADER)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Isrc -c -o $@ $<
 
 $(FUZZ_BUILD)/embedded.o: $(BUILD)/embedded.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_BUILD)/generated/queries.o: $(BUILD)/generated/queries.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -c -o $@ $<
 
 $(FUZZ_BUILD)/libaccessreview.a: $(FUZZ_OBJECTS)
 	rm -f $@

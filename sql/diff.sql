@@ -32,7 +32,7 @@ ORDER BY 2, 4, 1;
 
 -- name: diff_grants
 SELECT 'granted' AS change, s.name AS system, a.external_id AS id,
-	coalesce(a.login, a.external_id) AS login, e.name AS entitlement
+	coalesce(a.login, a.external_id) AS login, e.name AS detail
 FROM access_grant g JOIN account a ON a.id = g.account_id
 JOIN entitlement e ON e.id = g.entitlement_id
 JOIN system s ON s.id = a.system_id

@@ -251,13 +251,34 @@ WHERE src.snapshot_id = :snapshot AND src.incomplete IS NOT NULL;
 -- name: findings_clear
 DELETE FROM finding WHERE snapshot_id = :snapshot;
 
--- name: findings_of_snapshot
+-- The findings of one snapshot, filtered (accessreview findings).  NULL
+-- filters match everything; :rank is the least severity rank (0 = all).
+-- With :other > 0 only findings absent from snapshot :other are listed:
+-- the new ones (other = the previous snapshot) or, run on the previous
+-- snapshot with other = the current one, the resolved ones.  A finding
+-- is the same finding when code, system, account and person match.
+-- name: findings_filtered
 SELECT f.code, f.severity, f.system, f.account,
-	coalesce(a.login, f.account) AS login, f.person, f.detail
+	coalesce(a.login, a.email, f.account) AS login, f.person,
+	coalesce(p.uid, p.email, f.person) AS person_name, f.detail
 FROM finding f
 LEFT JOIN system s ON s.snapshot_id = f.snapshot_id AND s.name = f.system
 LEFT JOIN account a ON a.system_id = s.id AND a.external_id = f.account
+LEFT JOIN person p ON p.snapshot_id = f.snapshot_id
+	AND p.source_key = f.person
 WHERE f.snapshot_id = :snapshot
+	AND (:system IS NULL OR f.system = :system)
+	AND (:code IS NULL OR f.code = :code)
+	AND CASE f.severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3
+		WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END >= :rank
+	AND (:person IS NULL OR lower(p.uid) = lower(:person)
+		OR lower(p.email) = lower(:person)
+		OR lower(a.email) = lower(:person)
+		OR lower(a.login) = lower(:person))
+	AND (:other = 0 OR NOT EXISTS (SELECT 1 FROM finding o
+		WHERE o.snapshot_id = :other AND o.code = f.code
+		AND o.system IS f.system AND o.account IS f.account
+		AND o.person IS f.person))
 ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1
 	WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END,
 	f.code, f.system, f.account, f.detail;

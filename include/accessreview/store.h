@@ -108,6 +108,14 @@ enum ar_rc store_set_all_mfa(struct store *store, long long system_id,
  */
 enum ar_rc store_resolve_memberships(struct store *store, long long system_id,
 				     struct ar_error *err);
+/*
+ * A consistent read across several queries (a report, a listing): the
+ * snapshot cannot change under it, even if a collect commits meanwhile.
+ * Nested use is allowed: only the outermost begin/end count.
+ */
+enum ar_rc store_begin_read(struct store *store, struct ar_error *err);
+void store_end_read(struct store *store);
+
 /* Latest complete snapshot id, 0 when there is none. */
 enum ar_rc store_latest_snapshot(struct store *store, long long *snapshot_id,
 				 struct ar_error *err);
@@ -122,19 +130,29 @@ enum ar_rc store_add_warning(struct store *store, long long system_id,
 
 /* ---- named queries ---- */
 
+/*
+ * The queries of the sql/ files have ids generated at build time
+ * (tools/gen-queries.sh writes accessreview/queries.h): QUERY_X for the
+ * "-- name: x" line, PARAM_Y for each ":y" any query uses.  A misspelt
+ * name in C does not compile; a query run without one of the parameters
+ * its SQL uses, or given one it does not use, fails with AR_ERR_INTERNAL
+ * naming both (every query runs in the unit tests).
+ */
+#include "accessreview/queries.h"
+
 enum store_param_type { STORE_PARAM_TEXT, STORE_PARAM_INT };
 
 struct store_param {
-	const char *name;            /* ":snapshot" */
+	enum store_param_id id;      /* PARAM_SNAPSHOT for ":snapshot" */
 	enum store_param_type type;
-	const char *text;
+	const char *text;            /* NULL binds SQL NULL */
 	long long integer;
 };
 
-#define STORE_INT(param_name, value) \
-	{ (param_name), STORE_PARAM_INT, NULL, (value) }
-#define STORE_TEXT(param_name, value) \
-	{ (param_name), STORE_PARAM_TEXT, (value), 0 }
+#define STORE_INT(param_id, value) \
+	{ (param_id), STORE_PARAM_INT, NULL, (value) }
+#define STORE_TEXT(param_id, value) \
+	{ (param_id), STORE_PARAM_TEXT, (value), 0 }
 
 /* One result row: column names and values as text (NULL for SQL NULL).
  * Borrowed: valid only during the callback. */
@@ -142,11 +160,14 @@ struct store_row {
 	int column_count;
 	const char *const *names;
 	const char *const *values;
+	/* set when a callback asked for a column the query does not have:
+	 * the query then fails, so a misspelt column is never a silent NULL */
+	const char **missing_column;
 };
 
-/* Value of the named column, or NULL (also when there is no such column). */
+/* Value of the named column, or NULL for SQL NULL. */
 const char *store_row_text(const struct store_row *row, const char *name);
-/* Integer value of the named column, or fallback when NULL/missing. */
+/* Integer value of the named column, or fallback when NULL. */
 long long store_row_int(const struct store_row *row, const char *name,
 			long long fallback);
 
@@ -154,19 +175,29 @@ typedef enum ar_rc (*store_row_fn)(void *context, const struct store_row *row,
 				   struct ar_error *err);
 
 /*
- * Run the named query from sql/ files with these parameters (parameters the
- * query does not use are ignored).  For each row, call fn (fn may be NULL
- * for statements).  A callback error stops the query and is returned.
+ * Run a query with these parameters.  For each row, call fn (fn may be
+ * NULL for statements).  A callback error stops the query and is
+ * returned.  Extra parameters are allowed only when the query is one of
+ * a family run with one parameter list (see store_query_family).
  */
-enum ar_rc store_query(struct store *store, const char *name,
+enum ar_rc store_query(struct store *store, enum store_query_id query,
 		       const struct store_param *params, size_t param_count,
 		       store_row_fn fn, void *context, struct ar_error *err);
 
+/* store_query, but parameters the query does not use are ignored: for
+ * families of queries that share one parameter list (the findings). */
+enum ar_rc store_query_family(struct store *store, enum store_query_id query,
+			      const struct store_param *params,
+			      size_t param_count, struct ar_error *err);
+
 /* Convenience: the first column of the first row as an integer
  * (fallback when there is no row or it is NULL). */
-enum ar_rc store_query_int(struct store *store, const char *name,
+enum ar_rc store_query_int(struct store *store, enum store_query_id query,
 			   const struct store_param *params,
 			   size_t param_count, long long fallback,
 			   long long *out, struct ar_error *err);
+
+/* The name of a query ("findings_of_snapshot"), for messages. */
+const char *store_query_name(enum store_query_id query);
 
 #endif

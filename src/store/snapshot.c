@@ -25,19 +25,19 @@ enum ar_rc store_begin_snapshot(struct store *store, const char *taken_at,
 				long long *snapshot_id, struct ar_error *err)
 {
 	struct store_param params[] = {
-		STORE_TEXT(":taken_at", taken_at),
-		STORE_TEXT(":version", ACCESSREVIEW_VERSION),
+		STORE_TEXT(PARAM_TAKEN_AT, taken_at),
+		STORE_TEXT(PARAM_VERSION, ACCESSREVIEW_VERSION),
 	};
 	enum ar_rc rc;
 
 	/* before the transaction, so that a rollback keeps the tables */
-	rc = store_exec_named(store, "staging_create", err);
+	rc = store_exec_named(store, QUERY_STAGING_CREATE, err);
 	if (rc == AR_OK)
 		rc = store_exec(store, "BEGIN IMMEDIATE", "begin snapshot",
 				err);
 	if (rc != AR_OK)
 		return rc;
-	rc = store_query(store, "snapshot_insert", params, COUNT(params), NULL,
+	rc = store_query(store, QUERY_SNAPSHOT_INSERT, params, COUNT(params), NULL,
 			 NULL, err);
 	if (rc != AR_OK) {
 		store_rollback_snapshot(store);
@@ -75,14 +75,14 @@ enum ar_rc store_add_system(struct store *store,
 			    long long *system_id, struct ar_error *err)
 {
 	struct store_param params[] = {
-		STORE_INT(":snapshot", store->snapshot_id),
-		STORE_TEXT(":name", system->name),
-		STORE_TEXT(":category", system->category),
-		STORE_TEXT(":owner", system->owner),
-		STORE_INT(":mfa_supported", system->mfa_supported),
-		STORE_TEXT(":match_key", system->match_key),
+		STORE_INT(PARAM_SNAPSHOT, store->snapshot_id),
+		STORE_TEXT(PARAM_NAME, system->name),
+		STORE_TEXT(PARAM_CATEGORY, system->category),
+		STORE_TEXT(PARAM_OWNER, system->owner),
+		STORE_INT(PARAM_MFA_SUPPORTED, system->mfa_supported),
+		STORE_TEXT(PARAM_MATCH_KEY, system->match_key),
 	};
-	enum ar_rc rc = store_query(store, "system_insert", params,
+	enum ar_rc rc = store_query(store, QUERY_SYSTEM_INSERT, params,
 				    COUNT(params), NULL, NULL, err);
 
 	if (rc == AR_OK)
@@ -95,21 +95,21 @@ enum ar_rc store_add_source(struct store *store,
 			    struct ar_error *err)
 {
 	struct store_param params[] = {
-		STORE_INT(":snapshot", store->snapshot_id),
-		STORE_INT(":system", source->system_id),
-		STORE_TEXT(":role", source->role),
-		STORE_TEXT(":format", source->format),
-		STORE_TEXT(":preset", source->preset),
-		STORE_TEXT(":location", source->location),
-		STORE_TEXT(":sha256", source->sha256),
-		STORE_INT(":bytes", source->bytes),
-		STORE_INT(":records", source->records),
-		STORE_INT(":declared", source->declared),
-		STORE_TEXT(":incomplete", source->incomplete),
-		STORE_TEXT(":read_at", source->read_at),
+		STORE_INT(PARAM_SNAPSHOT, store->snapshot_id),
+		STORE_INT(PARAM_SYSTEM, source->system_id),
+		STORE_TEXT(PARAM_ROLE, source->role),
+		STORE_TEXT(PARAM_FORMAT, source->format),
+		STORE_TEXT(PARAM_PRESET, source->preset),
+		STORE_TEXT(PARAM_LOCATION, source->location),
+		STORE_TEXT(PARAM_SHA256, source->sha256),
+		STORE_INT(PARAM_BYTES, source->bytes),
+		STORE_INT(PARAM_RECORDS, source->records),
+		STORE_INT(PARAM_DECLARED, source->declared),
+		STORE_TEXT(PARAM_INCOMPLETE, source->incomplete),
+		STORE_TEXT(PARAM_READ_AT, source->read_at),
 	};
 
-	return store_query(store, "source_insert", params, COUNT(params), NULL,
+	return store_query(store, QUERY_SOURCE_INSERT, params, COUNT(params), NULL,
 			   NULL, err);
 }
 
@@ -118,19 +118,19 @@ enum ar_rc store_add_person(struct store *store,
 			    struct ar_error *err)
 {
 	struct store_param params[] = {
-		STORE_INT(":snapshot", store->snapshot_id),
-		STORE_TEXT(":key", person->key),
-		STORE_TEXT(":uid", person->uid),
-		STORE_TEXT(":email", person->email),
-		STORE_TEXT(":display_name", person->display_name),
-		STORE_TEXT(":employee_number", person->employee_number),
-		STORE_TEXT(":manager", person->manager),
-		STORE_INT(":disabled", person->disabled ? 1 : 0),
-		STORE_TEXT(":mfa", source_mfa_status_name(person->mfa)),
-		STORE_INT(":last_login", (long long)person->last_login),
+		STORE_INT(PARAM_SNAPSHOT, store->snapshot_id),
+		STORE_TEXT(PARAM_KEY, person->key),
+		STORE_TEXT(PARAM_UID, person->uid),
+		STORE_TEXT(PARAM_EMAIL, person->email),
+		STORE_TEXT(PARAM_DISPLAY_NAME, person->display_name),
+		STORE_TEXT(PARAM_EMPLOYEE_NUMBER, person->employee_number),
+		STORE_TEXT(PARAM_MANAGER, person->manager),
+		STORE_INT(PARAM_DISABLED, person->disabled ? 1 : 0),
+		STORE_TEXT(PARAM_MFA, source_mfa_status_name(person->mfa)),
+		STORE_INT(PARAM_LAST_LOGIN, (long long)person->last_login),
 	};
 
-	return store_query(store, "person_insert", params, COUNT(params), NULL,
+	return store_query(store, QUERY_PERSON_INSERT, params, COUNT(params), NULL,
 			   NULL, err);
 }
 
@@ -139,19 +139,19 @@ enum ar_rc store_add_account(struct store *store, long long system_id,
 			     struct ar_error *err)
 {
 	struct store_param params[] = {
-		STORE_INT(":snapshot", store->snapshot_id),
-		STORE_INT(":system", system_id),
-		STORE_TEXT(":id", account->id),
-		STORE_TEXT(":login", account->login),
-		STORE_TEXT(":email", account->email),
-		STORE_TEXT(":display_name", account->display_name),
-		STORE_TEXT(":employee_number", account->employee_number),
-		STORE_INT(":active", account->active ? 1 : 0),
-		STORE_TEXT(":mfa", source_mfa_status_name(account->mfa)),
-		STORE_INT(":last_login", (long long)account->last_login),
-		STORE_INT(":is_service", account->is_service ? 1 : 0),
+		STORE_INT(PARAM_SNAPSHOT, store->snapshot_id),
+		STORE_INT(PARAM_SYSTEM, system_id),
+		STORE_TEXT(PARAM_ID, account->id),
+		STORE_TEXT(PARAM_LOGIN, account->login),
+		STORE_TEXT(PARAM_EMAIL, account->email),
+		STORE_TEXT(PARAM_DISPLAY_NAME, account->display_name),
+		STORE_TEXT(PARAM_EMPLOYEE_NUMBER, account->employee_number),
+		STORE_INT(PARAM_ACTIVE, account->active ? 1 : 0),
+		STORE_TEXT(PARAM_MFA, source_mfa_status_name(account->mfa)),
+		STORE_INT(PARAM_LAST_LOGIN, (long long)account->last_login),
+		STORE_INT(PARAM_IS_SERVICE, account->is_service ? 1 : 0),
 	};
-	enum ar_rc rc = store_query(store, "account_insert", params,
+	enum ar_rc rc = store_query(store, QUERY_ACCOUNT_INSERT, params,
 				    COUNT(params), NULL, NULL, err);
 
 	if (added != NULL)
@@ -164,15 +164,15 @@ enum ar_rc store_add_group(struct store *store, long long system_id,
 			   struct ar_error *err)
 {
 	struct store_param params[] = {
-		STORE_INT(":snapshot", store->snapshot_id),
-		STORE_INT(":system", system_id),
-		STORE_TEXT(":key", group->key),
-		STORE_TEXT(":name", group->name ? group->name : group->key),
-		STORE_INT(":privileged", privileged ? 1 : 0),
-		STORE_INT(":members_known", group->members_known ? 1 : 0),
+		STORE_INT(PARAM_SNAPSHOT, store->snapshot_id),
+		STORE_INT(PARAM_SYSTEM, system_id),
+		STORE_TEXT(PARAM_KEY, group->key),
+		STORE_TEXT(PARAM_NAME, group->name ? group->name : group->key),
+		STORE_INT(PARAM_PRIVILEGED, privileged ? 1 : 0),
+		STORE_INT(PARAM_MEMBERS_KNOWN, group->members_known ? 1 : 0),
 	};
 
-	return store_query(store, "entitlement_insert", params, COUNT(params),
+	return store_query(store, QUERY_ENTITLEMENT_INSERT, params, COUNT(params),
 			   NULL, NULL, err);
 }
 
@@ -181,14 +181,14 @@ enum ar_rc store_add_member(struct store *store, long long system_id,
 			    enum member_type type, struct ar_error *err)
 {
 	struct store_param params[] = {
-		STORE_INT(":system", system_id),
-		STORE_TEXT(":group_key", group_key),
-		STORE_TEXT(":ref", ref),
-		STORE_TEXT(":ref_type",
+		STORE_INT(PARAM_SYSTEM, system_id),
+		STORE_TEXT(PARAM_GROUP_KEY, group_key),
+		STORE_TEXT(PARAM_REF, ref),
+		STORE_TEXT(PARAM_REF_TYPE,
 			   type == MEMBER_GROUP ? "group" : "account"),
 	};
 
-	return store_query(store, "membership_insert", params, COUNT(params),
+	return store_query(store, QUERY_MEMBERSHIP_INSERT, params, COUNT(params),
 			   NULL, NULL, err);
 }
 
@@ -197,11 +197,11 @@ enum ar_rc store_set_mfa(struct store *store, long long system_id,
 			 struct ar_error *err)
 {
 	struct store_param params[] = {
-		STORE_INT(":system", system_id),
-		STORE_TEXT(":ref", ref),
-		STORE_TEXT(":mfa", source_mfa_status_name(status)),
+		STORE_INT(PARAM_SYSTEM, system_id),
+		STORE_TEXT(PARAM_REF, ref),
+		STORE_TEXT(PARAM_MFA, source_mfa_status_name(status)),
 	};
-	enum ar_rc rc = store_query(store, "mfa_set", params, COUNT(params),
+	enum ar_rc rc = store_query(store, QUERY_MFA_SET, params, COUNT(params),
 				    NULL, NULL, err);
 
 	*matched = rc == AR_OK && sqlite3_changes(store->db) > 0;
@@ -212,11 +212,11 @@ enum ar_rc store_set_all_mfa(struct store *store, long long system_id,
 			     enum mfa_status status, struct ar_error *err)
 {
 	struct store_param params[] = {
-		STORE_INT(":system", system_id),
-		STORE_TEXT(":mfa", source_mfa_status_name(status)),
+		STORE_INT(PARAM_SYSTEM, system_id),
+		STORE_TEXT(PARAM_MFA, source_mfa_status_name(status)),
 	};
 
-	return store_query(store, "mfa_set_all", params, COUNT(params), NULL,
+	return store_query(store, QUERY_MFA_SET_ALL, params, COUNT(params), NULL,
 			   NULL, err);
 }
 
@@ -224,39 +224,39 @@ enum ar_rc store_add_warning(struct store *store, long long system_id,
 			     const char *message, struct ar_error *err)
 {
 	struct store_param params[] = {
-		STORE_INT(":snapshot", store->snapshot_id),
-		STORE_INT(":system", system_id),
-		STORE_TEXT(":message", message),
+		STORE_INT(PARAM_SNAPSHOT, store->snapshot_id),
+		STORE_INT(PARAM_SYSTEM, system_id),
+		STORE_TEXT(PARAM_MESSAGE, message),
 	};
 
-	return store_query(store, "warning_insert", params, COUNT(params),
+	return store_query(store, QUERY_WARNING_INSERT, params, COUNT(params),
 			   NULL, NULL, err);
 }
 
 enum ar_rc store_resolve_memberships(struct store *store, long long system_id,
 				     struct ar_error *err)
 {
-	static const char *const steps[] = {
-		"grant_resolve_by_id", "grant_resolve_by_login",
-		"grant_resolve_nested", "warn_group_loops",
-		"warn_dangling_members", "membership_clear",
+	static const enum store_query_id steps[] = {
+		QUERY_GRANT_RESOLVE_BY_ID, QUERY_GRANT_RESOLVE_BY_LOGIN,
+		QUERY_GRANT_RESOLVE_NESTED, QUERY_WARN_GROUP_LOOPS,
+		QUERY_WARN_DANGLING_MEMBERS, QUERY_MEMBERSHIP_CLEAR,
 	};
 	struct store_param params[] = {
-		STORE_INT(":snapshot", store->snapshot_id),
-		STORE_INT(":system", system_id),
+		STORE_INT(PARAM_SNAPSHOT, store->snapshot_id),
+		STORE_INT(PARAM_SYSTEM, system_id),
 	};
 	enum ar_rc rc = AR_OK;
 
 	for (size_t i = 0; rc == AR_OK && i < COUNT(steps); i++)
-		rc = store_query(store, steps[i], params, COUNT(params), NULL,
-				 NULL, err);
+		rc = store_query_family(store, steps[i], params,
+					COUNT(params), err);
 	return rc;
 }
 
 enum ar_rc store_latest_snapshot(struct store *store, long long *snapshot_id,
 				 struct ar_error *err)
 {
-	return store_query_int(store, "snapshot_latest", NULL, 0, 0,
+	return store_query_int(store, QUERY_SNAPSHOT_LATEST, NULL, 0, 0,
 			       snapshot_id, err);
 }
 
@@ -264,8 +264,8 @@ enum ar_rc store_previous_snapshot(struct store *store, long long snapshot_id,
 				   long long *previous_id,
 				   struct ar_error *err)
 {
-	struct store_param params[] = { STORE_INT(":snapshot", snapshot_id) };
+	struct store_param params[] = { STORE_INT(PARAM_SNAPSHOT, snapshot_id) };
 
-	return store_query_int(store, "snapshot_previous", params, 1, 0,
+	return store_query_int(store, QUERY_SNAPSHOT_PREVIOUS, params, 1, 0,
 			       previous_id, err);
 }

@@ -13,6 +13,7 @@
 #include "accessreview/embedded.h"
 #include "accessreview/log.h"
 #include "accessreview/mem.h"
+#include "queries_int.h"
 #include "store_int.h"
 
 #define STORE_MAX_COLUMNS 64
@@ -49,80 +50,97 @@ enum ar_rc store_sqlite_error(struct store *store, int code,
 				      : sqlite3_errstr(code));
 }
 
-/* Find "-- name: NAME" in the embedded SQL files; return its text. */
-static char *find_query_text(const char *name)
+const char *store_query_name(enum store_query_id query)
 {
-	size_t name_length = strlen(name);
-
-	for (const struct embedded_file *f = embedded_files; f->name; f++) {
-		const char *at = f->content;
-		size_t file_length = strlen(f->name);
-
-		if (file_length < 5 ||
-		    strcmp(f->name + file_length - 4, ".sql") != 0)
-			continue;
-		while ((at = strstr(at, "-- name: ")) != NULL) {
-			const char *end;
-
-			at += 9;
-			if (strncmp(at, name, name_length) != 0 ||
-			    (at[name_length] != '\n' && at[name_length] != ' ')) {
-				continue;
-			}
-			at += name_length;
-			end = strstr(at, "-- name: ");
-			return end ? ar_strndup(at, (size_t)(end - at))
-				   : ar_strdup(at);
-		}
-	}
-	return NULL;
+	if ((unsigned)query < QUERY_COUNT)
+		return store_queries[query].name;
+	return "?";
 }
 
-enum ar_rc store_statement(struct store *store, const char *name,
+enum ar_rc store_statement(struct store *store, enum store_query_id query,
 			   sqlite3_stmt **out, struct ar_error *err)
 {
-	struct store_statement *slot;
-	char *text;
 	int code;
 
-	for (size_t i = 0; i < store->statement_count; i++) {
-		if (strcmp(store->statements[i].name, name) == 0) {
-			*out = store->statements[i].stmt;
-			sqlite3_reset(*out);
-			sqlite3_clear_bindings(*out);
-			return AR_OK;
-		}
+	if ((unsigned)query >= QUERY_COUNT)
+		return ar_error_set(err, AR_ERR_INTERNAL, "no query %d",
+				    (int)query);
+	if (store->statements[query] != NULL) {
+		*out = store->statements[query];
+		sqlite3_reset(*out);
+		sqlite3_clear_bindings(*out);
+		return AR_OK;
 	}
-	text = find_query_text(name);
-	if (text == NULL)
-		return ar_error_set(err, AR_ERR_INTERNAL,
-				    "no SQL query named '%s'", name);
-	code = sqlite3_prepare_v3(store->db, text, -1,
+	code = sqlite3_prepare_v3(store->db, store_queries[query].sql, -1,
 				  SQLITE_PREPARE_PERSISTENT, out, NULL);
-	free(text);
 	if (code != SQLITE_OK)
-		return ar_error_set(err, rc_from_sqlite(code),
-				    "database '%s': query '%s': %s",
-				    store->path, name, sqlite3_errmsg(store->db));
-	store->statements = ar_realloc(store->statements,
-				       (store->statement_count + 1) *
-					       sizeof(*store->statements));
-	slot = &store->statements[store->statement_count++];
-	slot->name = ar_strdup(name);
-	slot->stmt = *out;
+		return store_sqlite_error(store, code,
+					  store_query_name(query), err);
+	store->statements[query] = *out;
 	return AR_OK;
 }
 
-static enum ar_rc bind_params(struct store *store, sqlite3_stmt *stmt,
-			      const struct store_param *params, size_t count,
-			      struct ar_error *err)
+static int query_uses(enum store_query_id query, enum store_param_id param)
 {
-	for (size_t i = 0; i < count; i++) {
-		int index = sqlite3_bind_parameter_index(stmt, params[i].name);
-		int code;
+	const enum store_param_id *used = store_queries[query].params;
 
-		if (index == 0)
+	for (size_t i = 0; used[i] != PARAM_COUNT; i++)
+		if (used[i] == param)
+			return 1;
+	return 0;
+}
+
+static int params_give(const struct store_param *params, size_t count,
+		       enum store_param_id param)
+{
+	for (size_t i = 0; i < count; i++)
+		if (params[i].id == param)
+			return 1;
+	return 0;
+}
+
+/* Every parameter the SQL uses is given; with strict, nothing else. */
+static enum ar_rc check_params(enum store_query_id query,
+			       const struct store_param *params, size_t count,
+			       int strict, struct ar_error *err)
+{
+	const enum store_param_id *used = store_queries[query].params;
+
+	for (size_t i = 0; used[i] != PARAM_COUNT; i++)
+		if (!params_give(params, count, used[i]))
+			return ar_error_set(err, AR_ERR_INTERNAL,
+					    "query '%s' run without its "
+					    "parameter '%s'",
+					    store_query_name(query),
+					    store_param_names[used[i]]);
+	for (size_t i = 0; strict && i < count; i++)
+		if ((unsigned)params[i].id >= PARAM_COUNT ||
+		    !query_uses(query, params[i].id))
+			return ar_error_set(err, AR_ERR_INTERNAL,
+					    "query '%s' has no parameter "
+					    "'%s'",
+					    store_query_name(query),
+					    (unsigned)params[i].id < PARAM_COUNT
+						    ? store_param_names
+							      [params[i].id]
+						    : "?");
+	return AR_OK;
+}
+
+static enum ar_rc bind_params(struct store *store, enum store_query_id query,
+			      sqlite3_stmt *stmt,
+			      const struct store_param *params, size_t count,
+			      int strict, struct ar_error *err)
+{
+	enum ar_rc rc = check_params(query, params, count, strict, err);
+
+	for (size_t i = 0; rc == AR_OK && i < count; i++) {
+		int index, code;
+
+		if (!query_uses(query, params[i].id))
 			continue;
+		index = sqlite3_bind_parameter_index(
+			stmt, store_param_names[params[i].id]);
 		if (params[i].type == STORE_PARAM_INT)
 			code = sqlite3_bind_int64(stmt, index,
 						  params[i].integer);
@@ -132,9 +150,9 @@ static enum ar_rc bind_params(struct store *store, sqlite3_stmt *stmt,
 			code = sqlite3_bind_text(stmt, index, params[i].text,
 						 -1, SQLITE_TRANSIENT);
 		if (code != SQLITE_OK)
-			return store_sqlite_error(store, code, "bind", err);
+			rc = store_sqlite_error(store, code, "bind", err);
 	}
-	return AR_OK;
+	return rc;
 }
 
 static long long elapsed_ms(const struct timespec *start)
@@ -154,13 +172,16 @@ static void log_if_slow(const char *name, const struct timespec *start)
 		log_debug("database: query '%s' took %lld ms", name, ms);
 }
 
-static enum ar_rc deliver_row(sqlite3_stmt *stmt, store_row_fn fn,
-			      void *context, struct ar_error *err)
+static enum ar_rc deliver_row(enum store_query_id query, sqlite3_stmt *stmt,
+			      store_row_fn fn, void *context,
+			      struct ar_error *err)
 {
 	const char *names[STORE_MAX_COLUMNS];
 	const char *values[STORE_MAX_COLUMNS];
+	const char *missing = NULL;
 	struct store_row row;
 	int columns = sqlite3_column_count(stmt);
+	enum ar_rc rc;
 
 	if (columns > STORE_MAX_COLUMNS)
 		columns = STORE_MAX_COLUMNS;
@@ -171,12 +192,19 @@ static enum ar_rc deliver_row(sqlite3_stmt *stmt, store_row_fn fn,
 	row.column_count = columns;
 	row.names = names;
 	row.values = values;
-	return fn(context, &row, err);
+	row.missing_column = &missing;
+	rc = fn(context, &row, err);
+	if (rc == AR_OK && missing != NULL)
+		rc = ar_error_set(err, AR_ERR_INTERNAL,
+				  "query '%s' has no column '%s'",
+				  store_query_name(query), missing);
+	return rc;
 }
 
-enum ar_rc store_query(struct store *store, const char *name,
-		       const struct store_param *params, size_t param_count,
-		       store_row_fn fn, void *context, struct ar_error *err)
+static enum ar_rc run_query(struct store *store, enum store_query_id query,
+			    const struct store_param *params,
+			    size_t param_count, int strict, store_row_fn fn,
+			    void *context, struct ar_error *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	struct timespec start;
@@ -184,55 +212,72 @@ enum ar_rc store_query(struct store *store, const char *name,
 	int code;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	rc = store_statement(store, name, &stmt, err);
+	rc = store_statement(store, query, &stmt, err);
 	if (rc == AR_OK)
-		rc = bind_params(store, stmt, params, param_count, err);
+		rc = bind_params(store, query, stmt, params, param_count,
+				 strict, err);
 	while (rc == AR_OK) {
 		code = sqlite3_step(stmt);
 		if (code == SQLITE_DONE)
 			break;
 		if (code != SQLITE_ROW) {
-			rc = ar_error_set(err, rc_from_sqlite(code),
-					  "database '%s': query '%s': %s",
-					  store->path, name,
-					  sqlite3_errmsg(store->db));
+			rc = store_sqlite_error(store, code,
+						store_query_name(query), err);
 			break;
 		}
 		if (fn != NULL)
-			rc = deliver_row(stmt, fn, context, err);
+			rc = deliver_row(query, stmt, fn, context, err);
 	}
 	if (stmt != NULL)
 		sqlite3_reset(stmt);
-	log_if_slow(name, &start);
+	log_if_slow(store_query_name(query), &start);
 	return rc;
 }
 
-enum ar_rc store_query_int(struct store *store, const char *name,
+enum ar_rc store_query(struct store *store, enum store_query_id query,
+		       const struct store_param *params, size_t param_count,
+		       store_row_fn fn, void *context, struct ar_error *err)
+{
+	return run_query(store, query, params, param_count, 1, fn, context,
+			 err);
+}
+
+enum ar_rc store_query_family(struct store *store, enum store_query_id query,
+			      const struct store_param *params,
+			      size_t param_count, struct ar_error *err)
+{
+	return run_query(store, query, params, param_count, 0, NULL, NULL,
+			 err);
+}
+
+struct first_integer {
+	long long value;
+	int seen;
+};
+
+static enum ar_rc take_first_integer(void *context,
+				     const struct store_row *row,
+				     struct ar_error *err)
+{
+	struct first_integer *first = context;
+
+	(void)err;
+	if (!first->seen && row->column_count > 0 && row->values[0] != NULL)
+		first->value = strtoll(row->values[0], NULL, 10);
+	first->seen = 1;
+	return AR_OK;
+}
+
+enum ar_rc store_query_int(struct store *store, enum store_query_id query,
 			   const struct store_param *params,
 			   size_t param_count, long long fallback,
 			   long long *out, struct ar_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
-	struct timespec start;
-	enum ar_rc rc;
-	int code;
+	struct first_integer first = { fallback, 0 };
+	enum ar_rc rc = store_query(store, query, params, param_count,
+				    take_first_integer, &first, err);
 
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	*out = fallback;
-	rc = store_statement(store, name, &stmt, err);
-	if (rc == AR_OK)
-		rc = bind_params(store, stmt, params, param_count, err);
-	if (rc != AR_OK)
-		return rc;
-	code = sqlite3_step(stmt);
-	if (code == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
-		*out = sqlite3_column_int64(stmt, 0);
-	else if (code != SQLITE_ROW && code != SQLITE_DONE)
-		rc = ar_error_set(err, rc_from_sqlite(code),
-				  "database '%s': query '%s': %s", store->path,
-				  name, sqlite3_errmsg(store->db));
-	sqlite3_reset(stmt);
-	log_if_slow(name, &start);
+	*out = first.value;
 	return rc;
 }
 
@@ -241,6 +286,8 @@ const char *store_row_text(const struct store_row *row, const char *name)
 	for (int i = 0; i < row->column_count; i++)
 		if (strcmp(row->names[i], name) == 0)
 			return row->values[i];
+	if (row->missing_column != NULL && *row->missing_column == NULL)
+		*row->missing_column = name;
 	return NULL;
 }
 
@@ -262,18 +309,11 @@ enum ar_rc store_exec(struct store *store, const char *sql, const char *doing,
 	return AR_OK;
 }
 
-enum ar_rc store_exec_named(struct store *store, const char *name,
+enum ar_rc store_exec_named(struct store *store, enum store_query_id query,
 			    struct ar_error *err)
 {
-	char *text = find_query_text(name);
-	enum ar_rc rc;
-
-	if (text == NULL)
-		return ar_error_set(err, AR_ERR_INTERNAL,
-				    "no SQL query named '%s'", name);
-	rc = store_exec(store, text, name, err);
-	free(text);
-	return rc;
+	return store_exec(store, store_queries[query].sql,
+			  store_query_name(query), err);
 }
 
 static enum ar_rc apply_pragmas(struct store *store, int flags,
@@ -290,7 +330,7 @@ static enum ar_rc apply_pragmas(struct store *store, int flags,
 				"PRAGMA synchronous = NORMAL",
 				"set up", err);
 	if (rc == AR_OK)
-		rc = store_exec_named(store, "connection_setup", err);
+		rc = store_exec_named(store, QUERY_CONNECTION_SETUP, err);
 	return rc;
 }
 
@@ -352,11 +392,8 @@ void store_close(struct store *store)
 {
 	if (store == NULL)
 		return;
-	for (size_t i = 0; i < store->statement_count; i++) {
-		sqlite3_finalize(store->statements[i].stmt);
-		free(store->statements[i].name);
-	}
-	free(store->statements);
+	for (size_t i = 0; i < QUERY_COUNT; i++)
+		sqlite3_finalize(store->statements[i]);
 	if (store->db)
 		sqlite3_close(store->db);
 	free(store->path);
@@ -370,10 +407,10 @@ enum ar_rc store_schema_version(struct store *store, long long *version,
 	enum ar_rc rc;
 
 	*version = 0;
-	rc = store_query_int(store, "schema_table_exists", NULL, 0, 0, &exists,
-			     err);
+	rc = store_query_int(store, QUERY_SCHEMA_TABLE_EXISTS, NULL, 0, 0,
+			     &exists, err);
 	if (rc == AR_OK && exists)
-		rc = store_query_int(store, "schema_version_get", NULL, 0, 0,
+		rc = store_query_int(store, QUERY_SCHEMA_VERSION_GET, NULL, 0, 0,
 				     version, err);
 	return rc;
 }
@@ -396,7 +433,7 @@ enum ar_rc store_migrate(struct store *store, int *version,
 	for (const struct embedded_file *f = embedded_files;
 	     rc == AR_OK && f->name; f++) {
 		int number = migration_number(f->name);
-		struct store_param param[] = { STORE_INT(":version", number) };
+		struct store_param param[] = { STORE_INT(PARAM_VERSION, number) };
 
 		if (number <= current)
 			continue;
@@ -404,7 +441,7 @@ enum ar_rc store_migrate(struct store *store, int *version,
 		if (rc == AR_OK)
 			rc = store_exec(store, f->content, f->name, err);
 		if (rc == AR_OK)
-			rc = store_query(store, "schema_version_set", param, 1,
+			rc = store_query(store, QUERY_SCHEMA_VERSION_SET, param, 1,
 					 NULL, NULL, err);
 		if (rc == AR_OK)
 			rc = store_exec(store, "COMMIT", "migrate", err);
@@ -415,4 +452,28 @@ enum ar_rc store_migrate(struct store *store, int *version,
 	}
 	*version = (int)current;
 	return rc;
+}
+
+enum ar_rc store_begin_read(struct store *store, struct ar_error *err)
+{
+	enum ar_rc rc = AR_OK;
+
+	/* inside a write transaction (run's reports) the read is already
+	 * consistent: nothing to begin */
+	if (store->read_depth++ == 0 && sqlite3_get_autocommit(store->db)) {
+		rc = store_exec(store, "BEGIN", "begin a read", err);
+		store->read_began = rc == AR_OK;
+	}
+	if (rc != AR_OK)
+		store->read_depth--;
+	return rc;
+}
+
+void store_end_read(struct store *store)
+{
+	if (store->read_depth == 0 || --store->read_depth > 0)
+		return;
+	if (store->read_began)
+		sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
+	store->read_began = 0;
 }

@@ -7,26 +7,22 @@
 
 #include "accessreview/store.h"
 
-struct store_statement {
-	char *name;
-	sqlite3_stmt *stmt;
-};
-
 struct store {
 	sqlite3 *db;
 	char *path;
-	struct store_statement *statements; /* prepared once, reused */
-	size_t statement_count;
+	sqlite3_stmt *statements[QUERY_COUNT]; /* prepared once, reused */
 	long long snapshot_id;              /* open snapshot, 0 if none */
+	int read_depth;                     /* nested store_begin_read */
+	int read_began;                     /* the outermost one began */
 };
 
 /* Prepared statement for a named query, reset and unbound. */
-enum ar_rc store_statement(struct store *store, const char *name,
+enum ar_rc store_statement(struct store *store, enum store_query_id query,
 			   sqlite3_stmt **out, struct ar_error *err);
 enum ar_rc store_exec(struct store *store, const char *sql, const char *doing,
 		      struct ar_error *err);
 /* Run every statement of the named query (PRAGMAs, CREATE ...). */
-enum ar_rc store_exec_named(struct store *store, const char *name,
+enum ar_rc store_exec_named(struct store *store, enum store_query_id query,
 			    struct ar_error *err);
 enum ar_rc store_sqlite_error(struct store *store, int code,
 			      const char *doing, struct ar_error *err);
