@@ -4,10 +4,13 @@
 #define ACCESSREVIEW_REPORT_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "accessreview/buf.h"
 #include "accessreview/error.h"
-#include "accessreview/store.h"
+#include "accessreview/output.h"
+
+struct store;
 
 /*
  * REPORT
@@ -115,5 +118,44 @@ enum ar_rc report_write_html_file(const char *xml_path,
 /* report_write_html into out (appended); AR_ERR_CANTCREATE at its cap. */
 enum ar_rc report_render_html(const char *xml, size_t length,
 			      struct ar_buf *out, struct ar_error *err);
+
+/* ---- the report operation (accessreview report, run) ---- */
+
+/* "2026-Q4" for a time. */
+void report_period_of(time_t when, char out[16]);
+
+/*
+ * The report files of one snapshot.  The XML is written, checked against
+ * the XSD and only then given its name; the HTML is rendered from that
+ * file.  "-" is standard output; xml_path NULL writes no XML file (the
+ * HTML is made from a scratch copy).  Fill the first four fields; the
+ * rest is the operation's.
+ */
+struct report_files {
+	long long snapshot_id;          /* 0 = the latest */
+	time_t now;                     /* the generation time written */
+	const char *xml_path;
+	const char *html_path;
+	/* private */
+	char generated_at[21];
+	char period[16];
+	char *scratch;
+	struct output_file xml;
+	struct output_file html;
+};
+
+/* Write and check both files under temporary names, in one consistent
+ * read: nothing is visible yet.  On failure nothing is left behind. */
+enum ar_rc report_prepare_files(struct store *store,
+				struct report_files *files,
+				struct ar_error *err);
+/* Give the prepared files their names (and copy XML to stdout). */
+enum ar_rc report_publish_files(struct report_files *files,
+				struct ar_error *err);
+/* Remove whatever report_prepare_files left. */
+void report_discard_files(struct report_files *files);
+/* report_prepare_files, then report_publish_files. */
+enum ar_rc report_write_files(struct store *store, struct report_files *files,
+			      struct ar_error *err);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "accessreview/mem.h"
 #include "accessreview/report.h"
+#include "accessreview/store.h"
 #include "accessreview/text.h"
 #include "report_int.h"
 
@@ -129,17 +130,17 @@ static void attr_time_text(struct writer *w, const char *name,
 }
 
 /* Run a query of the snapshot, each row to fn with context. */
-static enum ar_rc run_with(struct writer *w, const char *query,
+static enum ar_rc run_with(struct writer *w, enum store_query_id query,
 			   store_row_fn fn, void *context,
 			   struct ar_error *err)
 {
-	struct store_param param = STORE_INT(":snapshot", w->snapshot_id);
+	struct store_param param = STORE_INT(PARAM_SNAPSHOT, w->snapshot_id);
 
 	return store_query(w->store, query, &param, 1, fn, context, err);
 }
 
-static enum ar_rc run(struct writer *w, const char *query, store_row_fn fn,
-		      struct ar_error *err)
+static enum ar_rc run(struct writer *w, enum store_query_id query,
+		      store_row_fn fn, struct ar_error *err)
 {
 	return run_with(w, query, fn, w, err);
 }
@@ -192,7 +193,7 @@ static enum ar_rc write_header(struct writer *w,
 	}
 	text_format_time(when, generated_at);
 	derive_period(when, period, sizeof(period));
-	rc = run_with(w, "report_snapshot", snapshot_row, &info, err);
+	rc = run_with(w, QUERY_REPORT_SNAPSHOT, snapshot_row, &info, err);
 	if (rc == AR_OK && !info.found)
 		rc = ar_error_set(err, AR_ERR_DATA, "no snapshot %lld",
 				  w->snapshot_id);
@@ -269,12 +270,12 @@ static enum ar_rc write_summary(struct writer *w, struct ar_error *err)
 	enum ar_rc rc;
 
 	start(w, "summary");
-	rc = run(w, "report_totals", totals_row, err);
+	rc = run(w, QUERY_REPORT_TOTALS, totals_row, err);
 	if (rc == AR_OK)
-		rc = run(w, "report_findings_by_severity", by_severity_row,
+		rc = run(w, QUERY_REPORT_FINDINGS_BY_SEVERITY, by_severity_row,
 			 err);
 	if (rc == AR_OK)
-		rc = run(w, "report_findings_by_code", by_code_row, err);
+		rc = run(w, QUERY_REPORT_FINDINGS_BY_CODE, by_code_row, err);
 	end(w);
 	return rc == AR_OK ? writer_status(w, err) : rc;
 }
@@ -308,7 +309,7 @@ static enum ar_rc write_sources(struct writer *w, struct ar_error *err)
 	enum ar_rc rc;
 
 	start(w, "sources");
-	rc = run(w, "report_sources", source_row, err);
+	rc = run(w, QUERY_REPORT_SOURCES, source_row, err);
 	end(w);
 	return rc == AR_OK ? writer_status(w, err) : rc;
 }
@@ -422,7 +423,7 @@ static enum ar_rc write_systems(struct writer *w, struct ar_error *err)
 	enum ar_rc rc;
 
 	start(w, "systems");
-	rc = run(w, "report_systems", system_row, err);
+	rc = run(w, QUERY_REPORT_SYSTEMS, system_row, err);
 	end(w);
 	return rc == AR_OK ? writer_status(w, err) : rc;
 }
@@ -434,14 +435,14 @@ static enum ar_rc accounts_of_system_row(void *context,
 					 struct ar_error *err)
 {
 	struct writer *w = context;
-	struct store_param param = STORE_INT(":system",
+	struct store_param param = STORE_INT(PARAM_SYSTEM,
 					     store_row_int(row, "id", 0));
 	enum ar_rc rc;
 
 	start(w, "accounts");
 	attr_required(w, "system", store_row_text(row, "name"));
 	w->in_account = 0;
-	rc = store_query(w->store, "report_accounts", &param, 1, account_row,
+	rc = store_query(w->store, QUERY_REPORT_ACCOUNTS, &param, 1, account_row,
 			 w, err);
 	if (w->in_account)
 		end(w);
@@ -483,7 +484,7 @@ static enum ar_rc warning_row(void *context, const struct store_row *row,
 }
 
 static enum ar_rc write_list(struct writer *w, const char *element,
-			     const char *query, store_row_fn fn,
+			     enum store_query_id query, store_row_fn fn,
 			     struct ar_error *err)
 {
 	enum ar_rc rc;
@@ -516,12 +517,12 @@ static enum ar_rc write_document(struct writer *w,
 	if (rc == AR_OK)
 		rc = write_systems(w, err);
 	if (rc == AR_OK)
-		rc = write_list(w, "findings", "report_findings", finding_row,
+		rc = write_list(w, "findings", QUERY_REPORT_FINDINGS, finding_row,
 				err);
 	if (rc == AR_OK)
-		rc = run(w, "report_system_names", accounts_of_system_row, err);
+		rc = run(w, QUERY_REPORT_SYSTEM_NAMES, accounts_of_system_row, err);
 	if (rc == AR_OK)
-		rc = write_list(w, "warnings", "report_warnings", warning_row,
+		rc = write_list(w, "warnings", QUERY_REPORT_WARNINGS, warning_row,
 				err);
 	if (rc == AR_OK) {
 		/* closes accessReview and flushes into the buffer */

@@ -1,8 +1,10 @@
 /* findings.c -- the finding rules: stable codes, severities, queries */
 /* SPDX-License-Identifier: MIT */
+#include <string.h>
 #include <strings.h>
 
 #include "accessreview/review.h"
+#include "accessreview/store.h"
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
@@ -59,19 +61,19 @@ static const struct finding_rule rules[FINDING_CODE_COUNT] = {
  * campaigns. */
 static const struct {
 	enum finding_code code;
-	const char *query;
+	enum store_query_id query;
 } queries[] = {
-	{ FINDING_ORPHAN_ACCOUNT, "finding_orphan_account" },
-	{ FINDING_TERMINATED_WITH_ACCESS, "finding_terminated_with_access" },
-	{ FINDING_MFA_DISABLED, "finding_mfa_disabled" },
-	{ FINDING_MFA_UNKNOWN, "finding_mfa_unknown" },
-	{ FINDING_PRIVILEGED_ACCESS, "finding_privileged_access" },
-	{ FINDING_DORMANT_ACCOUNT, "finding_dormant_account" },
-	{ FINDING_NEW_ACCESS, "finding_new_account" },
-	{ FINDING_NEW_ACCESS, "finding_new_grant" },
-	{ FINDING_DUPLICATE_ACCOUNT, "finding_duplicate_account" },
-	{ FINDING_SHARED_ACCOUNT, "finding_shared_account" },
-	{ FINDING_INCOMPLETE_EXPORT, "finding_incomplete_export" },
+	{ FINDING_ORPHAN_ACCOUNT, QUERY_FINDING_ORPHAN_ACCOUNT },
+	{ FINDING_TERMINATED_WITH_ACCESS, QUERY_FINDING_TERMINATED_WITH_ACCESS },
+	{ FINDING_MFA_DISABLED, QUERY_FINDING_MFA_DISABLED },
+	{ FINDING_MFA_UNKNOWN, QUERY_FINDING_MFA_UNKNOWN },
+	{ FINDING_PRIVILEGED_ACCESS, QUERY_FINDING_PRIVILEGED_ACCESS },
+	{ FINDING_DORMANT_ACCOUNT, QUERY_FINDING_DORMANT_ACCOUNT },
+	{ FINDING_NEW_ACCESS, QUERY_FINDING_NEW_ACCOUNT },
+	{ FINDING_NEW_ACCESS, QUERY_FINDING_NEW_GRANT },
+	{ FINDING_DUPLICATE_ACCOUNT, QUERY_FINDING_DUPLICATE_ACCOUNT },
+	{ FINDING_SHARED_ACCOUNT, QUERY_FINDING_SHARED_ACCOUNT },
+	{ FINDING_INCOMPLETE_EXPORT, QUERY_FINDING_INCOMPLETE_EXPORT },
 };
 
 const char *finding_code_name(enum finding_code code)
@@ -79,6 +81,18 @@ const char *finding_code_name(enum finding_code code)
 	if ((unsigned)code < FINDING_CODE_COUNT)
 		return rules[code].name;
 	return "unknown";
+}
+
+int finding_code_from_name(const char *name, enum finding_code *out)
+{
+	for (int code = 0; code < FINDING_CODE_COUNT; code++) {
+		if (strcmp(rules[code].name, name) == 0) {
+			if (out != NULL)
+				*out = (enum finding_code)code;
+			return 0;
+		}
+	}
+	return -1;
 }
 
 enum severity finding_code_severity(enum finding_code code)
@@ -95,23 +109,23 @@ enum ar_rc review_compute_findings(struct store *store,
 	long long dormant_before =
 		(long long)options->now - options->inactive_days * 86400LL;
 	struct store_param params[] = {
-		STORE_INT(":snapshot", options->snapshot_id),
-		STORE_INT(":previous", options->previous_snapshot_id),
-		STORE_INT(":now", (long long)options->now),
-		STORE_INT(":dormant_before", dormant_before),
-		STORE_TEXT(":code", NULL),
-		STORE_TEXT(":severity", NULL),
+		STORE_INT(PARAM_SNAPSHOT, options->snapshot_id),
+		STORE_INT(PARAM_PREVIOUS, options->previous_snapshot_id),
+		STORE_INT(PARAM_NOW, (long long)options->now),
+		STORE_INT(PARAM_DORMANT_BEFORE, dormant_before),
+		STORE_TEXT(PARAM_CODE, NULL),
+		STORE_TEXT(PARAM_SEVERITY, NULL),
 	};
 	enum ar_rc rc;
 
-	rc = store_query(store, "findings_clear", params, 1, NULL, NULL, err);
+	rc = store_query(store, QUERY_FINDINGS_CLEAR, params, 1, NULL, NULL, err);
 	for (size_t i = 0; rc == AR_OK && i < COUNT(queries); i++) {
 		enum finding_code code = queries[i].code;
 
 		params[4].text = finding_code_name(code);
 		params[5].text = review_severity_name(finding_code_severity(code));
-		rc = store_query(store, queries[i].query, params,
-				 COUNT(params), NULL, NULL, err);
+		rc = store_query_family(store, queries[i].query, params,
+					COUNT(params), err);
 	}
 	return rc;
 }
@@ -126,13 +140,13 @@ enum ar_rc review_count_at_or_above(struct store *store, long long snapshot_id,
 		[SEVERITY_MEDIUM] = 2, [SEVERITY_HIGH] = 3,
 		[SEVERITY_CRITICAL] = 4,
 	};
-	struct store_param params[2] = { STORE_INT(":snapshot", snapshot_id),
-					 STORE_INT(":rank", 0) };
+	struct store_param params[2] = { STORE_INT(PARAM_SNAPSHOT, snapshot_id),
+					 STORE_INT(PARAM_RANK, 0) };
 
 	*count = 0;
 	if (severity == SEVERITY_NONE)
 		return AR_OK;
 	params[1].integer = rank[severity];
-	return store_query_int(store, "findings_at_or_above", params, 2, 0,
+	return store_query_int(store, QUERY_FINDINGS_AT_OR_ABOVE, params, 2, 0,
 			       count, err);
 }

@@ -10,6 +10,8 @@
 #include <cmocka.h>
 
 #include "accessreview/review.h"
+#include "accessreview/store.h"
+#include "support/test_sql.h"
 
 #define NOW 1795132800 /* 2026-11-20T00:00:00Z */
 #define DAY 86400
@@ -119,17 +121,10 @@ static void finish(struct fixture *f, long long previous)
 
 static long long findings(struct fixture *f, enum finding_code code)
 {
-	struct ar_error err = AR_ERROR_INIT;
-	struct store_param params[] = {
-		STORE_INT(":snapshot", f->snapshot_id),
-		STORE_TEXT(":code", finding_code_name(code)),
-	};
-	long long value = -1;
-
-	assert_int_equal(store_query_int(f->store, "test_finding_count", params,
-					 2, 0, &value, &err),
-			 AR_OK);
-	return value;
+	return test_sql_int(f->store,
+			    "SELECT count(*) FROM finding "
+			    "WHERE snapshot_id = ?1 AND code = ?2",
+			    f->snapshot_id, finding_code_name(code));
 }
 
 /* A small company: one of every situation. */

@@ -1,0 +1,88 @@
+/* database.c -- opening, initialising and locking the database for a command */
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "accessreview/database.h"
+#include "accessreview/mem.h"
+#include "accessreview/store.h"
+
+enum ar_rc database_open(const char *path, enum database_mode mode,
+			 struct store **out, struct ar_error *err)
+{
+	return store_open(path,
+			  mode == DATABASE_READ_ONLY ? STORE_READ_ONLY
+						     : STORE_READ_WRITE,
+			  out, err);
+}
+
+void database_close(struct store *store)
+{
+	store_close(store);
+}
+
+enum ar_rc database_init(const char *path, int *version,
+			 struct ar_error *err)
+{
+	struct store *store = NULL;
+	enum ar_rc rc = store_open(path, STORE_CREATE, &store, err);
+
+	if (rc == AR_OK)
+		rc = store_migrate(store, version, err);
+	store_close(store);
+	return rc;
+}
+
+/* flock with a deadline: poll, since flock itself has no timeout. */
+static int lock_within(int fd, int wait_seconds)
+{
+	struct timespec pause = { 0, 100 * 1000 * 1000 };
+	time_t deadline = time(NULL) + wait_seconds;
+
+	if (wait_seconds < 0)
+		return flock(fd, LOCK_EX);
+	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK || time(NULL) >= deadline)
+			return -1;
+		nanosleep(&pause, NULL);
+	}
+	return 0;
+}
+
+enum ar_rc database_lock(const char *path, int wait_seconds, int *lock,
+			 struct ar_error *err)
+{
+	size_t size = strlen(path) + 6;
+	char *lock_path = ar_malloc(size);
+	enum ar_rc rc = AR_OK;
+	int fd;
+
+	snprintf(lock_path, size, "%s.lock", path);
+	fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		rc = ar_error_errno(err, AR_ERR_CANTCREATE, errno,
+				    "cannot open lock file '%s'", lock_path);
+	} else if (lock_within(fd, wait_seconds) != 0) {
+		rc = ar_error_set(err, AR_ERR_TEMPFAIL,
+				  "another accessreview is running "
+				  "(lock '%s' is held); try again later",
+				  lock_path);
+		close(fd);
+		fd = -1;
+	}
+	*lock = fd;
+	free(lock_path);
+	return rc;
+}
+
+void database_unlock(int lock)
+{
+	if (lock >= 0)
+		close(lock);
+}
