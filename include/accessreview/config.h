@@ -5,54 +5,25 @@
 
 #include <stddef.h>
 
+#include "accessreview/collect.h"
 #include "accessreview/error.h"
 #include "accessreview/review.h"
-#include "accessreview/sources.h"
 
-/* One input of a system or of the directory: "scim:exports/users.json",
- * or a live directory: "ldaps://ldap.example.com" (format LDAP, location
- * the URL; a system's bare "ldap" is the [directory]'s server). */
-struct config_source {
-	enum source_format format;
-	char *location;              /* path resolved against the config dir */
-};
-
-struct config_system {
-	char *name;
-	char *category;
-	char *owner;
-	struct config_source accounts;
-	struct config_source groups; /* format/location empty when unset */
-	struct config_source mfa;
-	int has_groups;
-	int has_mfa;
-	char *preset;
-	struct field_mapping *fields;
-	size_t field_count;
-	int mfa_supported;
-	char *match;                 /* email, uid, employeeNumber */
-	char **privileged;           /* entitlement names, case-insensitive */
-	size_t privileged_count;
-	int line;                    /* where the section starts */
-	/* For its LDAP sources; strings owned by the configuration.  With a
-	 * bare "ldap" source, what the section leaves unset comes from
-	 * [directory], except the group keys. */
-	struct ldap_settings ldap;
-};
-
+/*
+ * CONFIGURATION
+ *
+ * The configuration sits above the library's operations: it reads the
+ * INI file and fills the settings each operation defines (the collect's
+ * plan, the review's fail-on, ...), so that no operation depends on the
+ * file format.  Every key is an entry of one table (config.c), which
+ * drives parsing, the "unknown key" suggestions and the man page check.
+ */
 struct config {
 	char *path;
 	char *database;
 	char *reports;
-	int inactive_days;
 	enum severity fail_on;
-	struct config_source directory;
-	char *directory_base;
-	struct ldap_settings directory_ldap; /* for an LDAP [directory] */
-	int directory_line;          /* of [directory]'s 'source' */
-	unsigned int disabled_rules;
-	struct config_system *systems;
-	size_t system_count;
+	struct collect_plan collect;
 };
 
 /*
@@ -68,8 +39,13 @@ void config_free(struct config *config);
 /* Which file to load: explicit, else $ACCESSREVIEW_CONFIG, else default. */
 const char *config_choose_path(const char *explicit_path);
 
-/* 1 when name is on the system's privileged list (case-insensitive). */
-int config_is_privileged(const struct config_system *system,
-			 const char *name);
+/*
+ * Call fn with the section ("review", "directory", "system") and name of
+ * every key the configuration knows ("field." and "attribute." keys end
+ * in a '.'), in table order: for documentation checks.
+ */
+void config_each_key(void (*fn)(void *context, const char *section,
+				const char *key),
+		     void *context);
 
 #endif

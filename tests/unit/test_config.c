@@ -41,32 +41,32 @@ static void expect_error(const char *name, enum ar_rc code,
 static void test_valid_configuration(void **state)
 {
 	struct config *config = load_ok("valid.conf");
-	struct config_system *github, *sheet;
+	struct collect_system *github, *sheet;
 
 	(void)state;
 	assert_string_equal(config->database, "tests/data/config/var/test.db");
 	assert_string_equal(config->reports, "tests/data/config/out");
-	assert_int_equal(config->inactive_days, 60);
+	assert_int_equal(config->collect.inactive_days, 60);
 	assert_int_equal(config->fail_on, SEVERITY_CRITICAL);
-	assert_int_equal(config->directory.format, SOURCE_FORMAT_LDIF);
-	assert_string_equal(config->directory.location,
+	assert_int_equal(config->collect.directory.format, SOURCE_FORMAT_LDIF);
+	assert_string_equal(config->collect.directory.location,
 			    "tests/data/config/people.ldif");
-	assert_int_equal(config->disabled_rules,
+	assert_int_equal(config->collect.disabled_rules,
 			 DISABLED_PWD_ACCOUNT_LOCKED_TIME |
 				 DISABLED_NS_ACCOUNT_LOCK);
-	assert_int_equal(config->system_count, 2);
-	github = &config->systems[0];
+	assert_int_equal(config->collect.system_count, 2);
+	github = &config->collect.systems[0];
 	assert_string_equal(github->name, "github");
 	assert_string_equal(github->category, "source_control");
 	assert_string_equal(github->match, "uid");
-	assert_true(github->has_groups);
-	assert_true(github->has_mfa);
+	assert_true(github->groups.location != NULL);
+	assert_true(github->mfa.location != NULL);
 	assert_int_equal(github->mfa.format, SOURCE_FORMAT_JSON);
-	assert_int_equal(github->privileged_count, 2);
-	assert_true(config_is_privileged(github, "OWNERS"));
-	assert_true(config_is_privileged(github, "admin"));
-	assert_false(config_is_privileged(github, "developers"));
-	sheet = &config->systems[1];
+	assert_int_equal(github->privileged.count, 2);
+	assert_true(collect_system_is_privileged(github, "OWNERS"));
+	assert_true(collect_system_is_privileged(github, "admin"));
+	assert_false(collect_system_is_privileged(github, "developers"));
+	sheet = &config->collect.systems[1];
 	assert_string_equal(sheet->accounts.location, "/abs/sheet.csv");
 	assert_string_equal(sheet->preset, "atlassian");
 	assert_int_equal(sheet->field_count, 1);
@@ -104,7 +104,9 @@ static void test_bad_values(void **state)
 {
 	(void)state;
 	expect_error("bad-category.conf", AR_ERR_CONFIG,
-		     "bad-category.conf:4: unknown category 'payroll'");
+		     "bad-category.conf:4: 'category' must be source_control, "
+		     "marketplace_admin, support, deployment or logs, not "
+		     "'payroll'");
 	expect_error("bad-source.conf", AR_ERR_CONFIG,
 		     "bad-source.conf:2: 'source': unknown source format 'ftp'");
 	expect_error("syntax.conf", AR_ERR_CONFIG, "syntax.conf:2:");
@@ -204,11 +206,11 @@ static void test_ldap_directory_keys(void **state)
 		"attribute.uid = sAMAccountName\n"
 		"attribute.mfa = 1.3.6.1.4.1.99999.1\n"
 		"disabled-filter = (employeeType=leaver)\n");
-	const struct ldap_settings *ldap = &config->directory_ldap;
+	const struct ldap_settings *ldap = &config->collect.directory_ldap;
 
 	(void)state;
-	assert_int_equal(config->directory.format, SOURCE_FORMAT_LDAP);
-	assert_string_equal(config->directory.location,
+	assert_int_equal(config->collect.directory.format, SOURCE_FORMAT_LDAP);
+	assert_string_equal(config->collect.directory.location,
 			    "ldaps://ldap.example.com");
 	assert_string_equal(ldap->base, "ou=people,dc=example,dc=com");
 	assert_int_equal(ldap->scope, SOURCE_LDAP_SCOPE_ONE);
@@ -226,7 +228,7 @@ static void test_ldap_directory_keys(void **state)
 	assert_string_equal(ldap->attributes.mfa, "1.3.6.1.4.1.99999.1");
 	assert_null(ldap->attributes.mail);
 	assert_string_equal(ldap->disabled_filter, "(employeeType=leaver)");
-	assert_string_equal(config->directory_base,
+	assert_string_equal(config->collect.directory_ldap.base,
 			    "ou=people,dc=example,dc=com");
 	config_free(config);
 }
@@ -246,18 +248,18 @@ static void test_ldap_defaults(void **state)
 
 	(void)state;
 	/* StartTLS by default to anything but this machine */
-	assert_int_equal(remote->directory_ldap.starttls, 1);
-	assert_int_equal(local->directory_ldap.starttls, 0);
-	assert_int_equal(socket->directory_ldap.starttls, 0);
-	assert_int_equal(remote->directory_ldap.page_size, 500);
-	assert_int_equal(remote->directory_ldap.timeout, 30);
-	assert_int_equal(remote->directory_ldap.network_timeout, 10);
-	assert_int_equal(remote->directory_ldap.referrals, 0);
-	assert_int_equal(remote->directory_ldap.allow_plaintext, 0);
-	assert_int_equal(remote->directory_ldap.scope, SOURCE_LDAP_SCOPE_SUB);
-	assert_null(remote->directory_ldap.bind_dn);
-	assert_string_equal(local->directory_ldap.password_env, "LDAP_PW");
-	assert_int_equal(socket->directory_ldap.sasl_external, 1);
+	assert_int_equal(remote->collect.directory_ldap.starttls, 1);
+	assert_int_equal(local->collect.directory_ldap.starttls, 0);
+	assert_int_equal(socket->collect.directory_ldap.starttls, 0);
+	assert_int_equal(remote->collect.directory_ldap.page_size, 500);
+	assert_int_equal(remote->collect.directory_ldap.timeout, 30);
+	assert_int_equal(remote->collect.directory_ldap.network_timeout, 10);
+	assert_int_equal(remote->collect.directory_ldap.referrals, 0);
+	assert_int_equal(remote->collect.directory_ldap.allow_plaintext, 0);
+	assert_int_equal(remote->collect.directory_ldap.scope, SOURCE_LDAP_SCOPE_SUB);
+	assert_null(remote->collect.directory_ldap.bind_dn);
+	assert_string_equal(local->collect.directory_ldap.password_env, "LDAP_PW");
+	assert_int_equal(socket->collect.directory_ldap.sasl_external, 1);
 	config_free(remote);
 	config_free(local);
 	config_free(socket);
@@ -286,8 +288,8 @@ static void test_ldap_system_inherits(void **state)
 		"groups = ldap\n"
 		"base = ou=staff,dc=example,dc=com\n"
 		"page-size = 50\n");
-	const struct config_system *github = &config->systems[0];
-	const struct config_system *deploy = &config->systems[1];
+	const struct collect_system *github = &config->collect.systems[0];
+	const struct collect_system *deploy = &config->collect.systems[1];
 
 	(void)state;
 	assert_int_equal(github->accounts.format, SOURCE_FORMAT_LDAP);
@@ -395,7 +397,7 @@ static void test_ldap_plaintext_refused(void **state)
 	snprintf(text, sizeof(text),
 		 "[directory]\nsource = ldap://[::1]:389\n%s", bind);
 	config = load_text_ok(text);
-	assert_int_equal(config->directory_ldap.starttls, 0);
+	assert_int_equal(config->collect.directory_ldap.starttls, 0);
 	config_free(config);
 	snprintf(text, sizeof(text),
 		 "[directory]\nsource = ldap://ldap.example.com\n%s", bind);
