@@ -7,37 +7,23 @@
 
 #include <sodium.h>
 
+#include "accessreview/database.h"
 #include "accessreview/log.h"
+#include "accessreview/output.h"
 #include "cli/cli.h"
 
-enum command_flags {
-	NEEDS_CONFIG = 1 << 0,
-	NEEDS_DATABASE = 1 << 1,
-	READ_ONLY = 1 << 2,
-	TAKES_LOCK = 1 << 3,
+static const struct cli_command *const commands[] = {
+	&cli_init_command,     &cli_collect_command, &cli_findings_command,
+	&cli_report_command,   &cli_run_command,     &cli_diff_command,
+	NULL,
 };
 
-struct command {
-	const char *name;
-	enum ar_rc (*run)(struct cli_context *context, int argc, char **argv,
-			  struct ar_error *err);
-	const struct cli_command_help *help;
-	int flags;
-};
-
-static const struct command commands[] = {
-	{ "init", cli_init, &cli_init_help, NEEDS_CONFIG | TAKES_LOCK },
-	{ "collect", cli_collect, &cli_collect_help,
-	  NEEDS_CONFIG | NEEDS_DATABASE | TAKES_LOCK },
-	{ "findings", cli_findings, &cli_findings_help,
-	  NEEDS_CONFIG | NEEDS_DATABASE | READ_ONLY },
-	{ "report", cli_report, &cli_report_help,
-	  NEEDS_CONFIG | NEEDS_DATABASE | READ_ONLY },
-	{ "run", cli_run, &cli_run_help,
-	  NEEDS_CONFIG | NEEDS_DATABASE | TAKES_LOCK },
-	{ "diff", cli_diff, &cli_diff_help,
-	  NEEDS_CONFIG | NEEDS_DATABASE | READ_ONLY },
-	{ NULL, NULL, NULL, 0 },
+/* `help` is not in the table: it needs nothing and runs no operation. */
+static const struct cli_option help_options[] = { CLI_OPTIONS_END };
+static const struct cli_command help_command = {
+	"help", "help [COMMAND]",
+	"Show the commands, or one command's usage and options.",
+	help_options, 0, 0, 1, 0, NULL,
 };
 
 struct global_options {
@@ -51,17 +37,20 @@ static void print_usage(FILE *out)
 {
 	fputs("usage: accessreview [-c FILE] [-q|-v] [--log-format text|json] "
 	      "[--wait] COMMAND [ARGS]\n\ncommands:\n", out);
-	for (const struct command *c = commands; c->name; c++)
-		fprintf(out, "  %s\n", c->help->synopsis);
+	for (size_t i = 0; commands[i] != NULL; i++)
+		fprintf(out, "  %s\n", commands[i]->synopsis);
+	fprintf(out, "  %s\n", help_command.synopsis);
 	fputs("\nRun 'accessreview help COMMAND' for a command's options.\n",
 	      out);
 }
 
-static const struct command *find_command(const char *name)
+static const struct cli_command *find_command(const char *name)
 {
-	for (const struct command *c = commands; c->name; c++)
-		if (strcmp(c->name, name) == 0)
-			return c;
+	if (strcmp(name, help_command.name) == 0)
+		return &help_command;
+	for (size_t i = 0; commands[i] != NULL; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
 	return NULL;
 }
 
@@ -76,12 +65,20 @@ static const struct option global_long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+static int usage_error(const char *message)
+{
+	fprintf(stderr, "accessreview: %s\n", message);
+	print_usage(stderr);
+	return cli_exit_status(AR_ERR_USAGE);
+}
+
 /* Returns -1 to go on, else the exit status. */
 static int parse_global_options(int argc, char **argv,
 				struct global_options *options)
 {
 	int option;
 
+	opterr = 0;
 	while ((option = getopt_long(argc, argv, "+c:qvh", global_long_options,
 				     NULL)) != -1) {
 		switch (option) {
@@ -93,80 +90,88 @@ static int parse_global_options(int argc, char **argv,
 			break;
 		case 'w': options->wait = 1; break;
 		case 'l':
-			if (strcmp(optarg, "json") == 0) {
+			if (strcmp(optarg, "json") == 0)
 				options->log_format = LOG_FORMAT_JSON;
-			} else if (strcmp(optarg, "text") != 0) {
-				fprintf(stderr, "accessreview: --log-format "
-						"must be text or json\n");
-				return cli_exit_status(AR_ERR_USAGE);
-			}
+			else if (strcmp(optarg, "text") != 0)
+				return usage_error("--log-format must be text "
+						   "or json");
 			break;
 		case 'h': print_usage(stdout); return 0;
 		case 'V': printf("accessreview %s\n", ACCESSREVIEW_VERSION);
 			return 0;
 		default:
-			print_usage(stderr);
-			return cli_exit_status(AR_ERR_USAGE);
+			return usage_error("unknown global option");
 		}
 	}
 	return -1;
 }
 
-static int help_command(int argc, char **argv)
+/* A usage error: the problem, then that command's synopsis only. */
+static int command_usage_error(const struct cli_command *command,
+			       const struct ar_error *err)
 {
-	const struct command *command;
+	log_error("%s", err->message);
+	fprintf(stderr, "usage: accessreview %s\n"
+			"Run 'accessreview help %s' for its options.\n",
+		command->synopsis, command->name);
+	return cli_exit_status(AR_ERR_USAGE);
+}
 
-	if (argc < 2) {
+static int run_help(int operand_count, char **operands)
+{
+	const struct cli_command *command;
+
+	if (operand_count == 0) {
 		print_usage(stdout);
 		return 0;
 	}
-	command = find_command(argv[1]);
+	command = find_command(operands[0]);
 	if (command == NULL) {
-		fprintf(stderr, "accessreview: unknown command '%s'\n", argv[1]);
+		fprintf(stderr, "accessreview: unknown command '%s'\n",
+			operands[0]);
 		print_usage(stderr);
 		return cli_exit_status(AR_ERR_USAGE);
 	}
-	cli_print_help(stdout, command->help);
+	cli_print_help(stdout, command);
 	return 0;
 }
 
-/* --help needs neither configuration nor database: look before setup. */
-static int wants_help(int argc, char **argv)
+static enum ar_rc check_operands(const struct cli_command *command,
+				 int count, char **operands,
+				 struct ar_error *err)
 {
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			return 0;
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return 1;
-	}
-	return 0;
+	if (count < command->min_operands)
+		return ar_error_set(err, AR_ERR_USAGE, "%s: missing operand",
+				    command->name);
+	if (command->max_operands >= 0 && count > command->max_operands)
+		return ar_error_set(err, AR_ERR_USAGE,
+				    "%s: unexpected argument '%s'",
+				    command->name,
+				    operands[command->max_operands]);
+	return AR_OK;
 }
 
-static enum ar_rc prepare(const struct command *command,
+static enum ar_rc prepare(const struct cli_command *command,
 			  const struct global_options *options,
-			  struct cli_context *context, int *lock_fd,
+			  struct cli_context *context, int *lock,
 			  struct ar_error *err)
 {
+	unsigned int needs = command->needs;
 	enum ar_rc rc = AR_OK;
 
-	if (command->flags & NEEDS_CONFIG)
+	if (needs & (CLI_NEEDS_CONFIG | CLI_NEEDS_DATABASE))
 		rc = config_load(config_choose_path(options->config_path),
 				 &context->config, err);
-	/* only commands with NEEDS_CONFIG take the lock or open the
-	 * database: both are named by the configuration */
-	if (rc != AR_OK || context->config == NULL)
-		return rc;
-	if (command->flags & TAKES_LOCK) {
-		rc = cli_make_directory_of(context->config->database, err);
-		if (rc == AR_OK)
-			rc = cli_take_lock(context->config->database,
-					   options->wait, lock_fd, err);
-	}
-	if (rc == AR_OK && (command->flags & NEEDS_DATABASE))
-		rc = store_open(context->config->database,
-				(command->flags & READ_ONLY) ? STORE_READ_ONLY
-							     : STORE_READ_WRITE,
-				&context->store, err);
+	if (rc == AR_OK && (needs & CLI_TAKES_LOCK))
+		rc = output_make_directory_of(context->config->database, err);
+	if (rc == AR_OK && (needs & CLI_TAKES_LOCK))
+		rc = database_lock(context->config->database,
+				   options->wait ? -1 : 0, lock, err);
+	if (rc == AR_OK && (needs & CLI_NEEDS_DATABASE))
+		rc = database_open(context->config->database,
+				   (needs & CLI_READ_ONLY) ? DATABASE_READ_ONLY
+							   : DATABASE_READ_WRITE,
+				   &context->store, err);
 	return rc;
 }
 
@@ -179,59 +184,81 @@ static void report_error(const struct ar_error *err, int verbose)
 		log_error("%s", err->message);
 }
 
-int main(int argc, char **argv)
+/* Parse, prepare, run: returns the exit status. */
+static int run_command(const struct cli_command *command,
+		       const struct global_options *options, int argc,
+		       char **argv)
 {
-	struct global_options options = { NULL, LOG_WARNING, LOG_FORMAT_TEXT,
-					   0 };
-	struct cli_context context = { "accessreview", NULL, NULL, 0 };
+	struct cli_context context = { 0 };
 	struct ar_error err = AR_ERROR_INIT;
-	const struct command *command;
-	int status, lock_fd = -1;
+	void *args = calloc(1, command->args_size ? command->args_size : 1);
+	int help = 0, lock = -1, status;
 	enum ar_rc rc;
 
-	status = parse_global_options(argc, argv, &options);
-	if (status >= 0)
-		return status;
-	log_setup(options.level, options.log_format);
-	context.verbose = options.level >= LOG_INFO;
-	if (optind >= argc) {
-		print_usage(stderr);
-		return cli_exit_status(AR_ERR_USAGE);
+	context.verbose = options->level >= LOG_INFO;
+	context.quiet = options->level <= LOG_ERROR;
+	rc = cli_parse_options(command->name, command->options, argc, argv,
+			       args, &help, &context.operands,
+			       &context.operand_count, &err);
+	if (rc == AR_OK && help) {
+		cli_print_help(stdout, command);
+	} else {
+		if (rc == AR_OK)
+			rc = check_operands(command, context.operand_count,
+					    context.operands, &err);
+		if (rc == AR_OK && command->run == NULL) {
+			status = run_help(context.operand_count,
+					  context.operands);
+			free(args);
+			return status;
+		}
+		if (rc == AR_OK)
+			rc = prepare(command, options, &context, &lock, &err);
+		if (rc == AR_OK)
+			rc = command->run(&context, args, &err);
 	}
-	argc -= optind;
-	argv += optind;
-	if (strcmp(argv[0], "help") == 0)
-		return help_command(argc, argv);
-	command = find_command(argv[0]);
-	if (command == NULL) {
-		fprintf(stderr, "accessreview: unknown command '%s'\n", argv[0]);
-		print_usage(stderr);
-		return cli_exit_status(AR_ERR_USAGE);
-	}
-	if (wants_help(argc, argv)) {
-		cli_print_help(stdout, command->help);
-		return 0;
-	}
-	if (sodium_init() < 0) {
-		fputs("accessreview: cannot initialise libsodium\n", stderr);
-		return cli_exit_status(AR_ERR_INTERNAL);
-	}
-	rc = prepare(command, &options, &context, &lock_fd, &err);
-	if (rc == AR_OK)
-		rc = command->run(&context, argc, argv, &err);
-	store_close(context.store);
+	cli_release_options(command->options, args);
+	free(args);
+	database_close(context.store);
 	config_free(context.config);
-	cli_release_lock(lock_fd);
+	database_unlock(lock);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (rc == AR_OK)
 			rc = ar_error_set(&err, AR_ERR_CANTCREATE,
 					  "cannot write to standard output");
 	}
+	if (rc == AR_ERR_USAGE)
+		return command_usage_error(command, &err);
 	if (rc != AR_OK) {
 		report_error(&err, context.verbose);
-		if (rc == AR_ERR_USAGE)
-			cli_print_help(stderr, command->help);
 		return cli_exit_status(rc);
 	}
-	return cli_findings_failed ? 1 : 0;
+	return context.findings_failed ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct global_options options = { NULL, LOG_WARNING, LOG_FORMAT_TEXT,
+					  0 };
+	const struct cli_command *command;
+	int status;
+
+	status = parse_global_options(argc, argv, &options);
+	if (status >= 0)
+		return status;
+	log_setup(options.level, options.log_format);
+	if (optind >= argc)
+		return usage_error("no command given");
+	command = find_command(argv[optind]);
+	if (command == NULL) {
+		fprintf(stderr, "accessreview: unknown command '%s'\n",
+			argv[optind]);
+		print_usage(stderr);
+		return cli_exit_status(AR_ERR_USAGE);
+	}
+	if (sodium_init() < 0) {
+		fputs("accessreview: cannot initialise libsodium\n", stderr);
+		return cli_exit_status(AR_ERR_INTERNAL);
+	}
+	return run_command(command, &options, argc - optind, argv + optind);
 }
