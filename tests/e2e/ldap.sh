@@ -9,8 +9,7 @@
 
 # skipped only without slapd; the other tools it needs must be there
 if ! slapd_available; then
-	echo "skip: slapd is not installed"
-	exit 0
+	skip "slapd is not installed"
 fi
 missing=$(slapd_tools_missing)
 if [ -n "$missing" ]; then

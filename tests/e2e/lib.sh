@@ -53,6 +53,13 @@ finding_count() {
 		grep "\"system\":\"$2\"" || cat; } | wc -l
 }
 
+# skip REASON: the whole test cannot run here; tests/run.sh counts it
+# as skipped (exit 77, as automake does), never as passed
+skip() {
+	echo "skip: $*"
+	exit 77
+}
+
 finish() {
 	if [ "$failures" -ne 0 ]; then
 		echo "$failures failure(s)"

@@ -9,8 +9,7 @@
 . tests/e2e/lib.sh
 
 if ! command -v mandoc >/dev/null 2>&1; then
-	echo "skip: mandoc is not installed (apt-get install mandoc)"
-	exit 0
+	skip "mandoc is not installed (apt-get install mandoc)"
 fi
 
 for page in man/*.1 man/*.5; do

@@ -9,8 +9,7 @@
 . tests/ldap/slapd.sh
 
 if ! slapd_available; then
-	echo "skip: slapd, slapadd or openssl is not installed"
-	exit 0
+	skip "slapd, slapadd or openssl is not installed"
 fi
 trap 'slapd_stop KILL; rm -rf "$WORK"' EXIT
 

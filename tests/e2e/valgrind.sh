@@ -4,12 +4,10 @@
 . tests/e2e/lib.sh
 
 if ! command -v valgrind >/dev/null 2>&1; then
-	echo "skip: valgrind is not installed"
-	finish
+	skip "valgrind is not installed"
 fi
 if grep -q __asan_init "$ACCESSREVIEW"; then
-	echo "skip: $ACCESSREVIEW is built with AddressSanitizer"
-	finish
+	skip "$ACCESSREVIEW is built with AddressSanitizer"
 fi
 
 # the demo in a copy: its configuration puts var/ and reports/ two levels
