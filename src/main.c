@@ -67,9 +67,21 @@ static const struct option global_long_options[] = {
 
 static int usage_error(const char *message)
 {
-	fprintf(stderr, "accessreview: %s\n", message);
+	if (message != NULL)
+		fprintf(stderr, "accessreview: %s\n", message);
 	print_usage(stderr);
 	return cli_exit_status(AR_ERR_USAGE);
+}
+
+static int log_format_error(const char *value)
+{
+	struct ar_buf scratch;
+
+	ar_buf_init(&scratch, 0);
+	fprintf(stderr, "accessreview: --log-format: '%s' is not text or json\n",
+		cli_printable(&scratch, value));
+	ar_buf_release(&scratch);
+	return usage_error(NULL);
 }
 
 /* Returns -1 to go on, else the exit status. */
@@ -93,8 +105,7 @@ static int parse_global_options(int argc, char **argv,
 			if (strcmp(optarg, "json") == 0)
 				options->log_format = LOG_FORMAT_JSON;
 			else if (strcmp(optarg, "text") != 0)
-				return usage_error("--log-format must be text "
-						   "or json");
+				return log_format_error(optarg);
 			break;
 		case 'h': print_usage(stdout); return 0;
 		case 'V': printf("accessreview %s\n", ACCESSREVIEW_VERSION);

@@ -34,7 +34,8 @@ static enum ar_rc run_run(struct cli_context *context, void *args,
 		       result.collect.snapshot_id, result.xml_path,
 		       result.html_path);
 		if (result.failing > 0) {
-			printf("%lld finding%s at or above '%s'\n",
+			printf("%lld finding%s at or above [review] "
+			       "fail-on = %s\n",
 			       result.failing, result.failing == 1 ? "" : "s",
 			       review_severity_name(request.fail_on));
 			context->findings_failed = 1;

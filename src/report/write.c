@@ -53,6 +53,19 @@ static char *scratch_path(const char *near, struct ar_error *err)
 	return path;
 }
 
+/* Close a written report.  When the writer stopped because the file
+ * could not take more (ENOSPC, EFBIG), the file's own error, which names
+ * the path and the reason, replaces the writer's. */
+static enum ar_rc finish_output(struct output_file *out, enum ar_rc rc,
+				struct ar_error *err)
+{
+	if (rc != AR_OK && out->failed)
+		ar_error_clear(err);
+	if (rc == AR_OK || out->failed)
+		return output_finish(out, 0640, err);
+	return rc;
+}
+
 /* The XML, checked against its own schema before anyone can see it: a
  * report that does not match it is a bug and never ships. */
 static enum ar_rc write_validated_xml(struct store *store,
@@ -65,8 +78,7 @@ static enum ar_rc write_validated_xml(struct store *store,
 	if (rc != AR_OK)
 		return rc;
 	rc = report_write_xml(store, options, output_write, out, err);
-	if (rc == AR_OK)
-		rc = output_finish(out, 0640, err);
+	rc = finish_output(out, rc, err);
 	if (rc == AR_OK)
 		rc = report_validate_file(out->temp ? out->temp : path, err);
 	if (rc != AR_OK)
@@ -103,8 +115,7 @@ static enum ar_rc write_html(const char *xml_path, struct output_file *out,
 	if (rc != AR_OK)
 		return rc;
 	rc = report_write_html_file(xml_path, output_write, out, err);
-	if (rc == AR_OK)
-		rc = output_finish(out, 0640, err);
+	rc = finish_output(out, rc, err);
 	if (rc != AR_OK)
 		output_abort(out);
 	return rc;
