@@ -82,11 +82,14 @@ printf '[system "app"]\ncategory = logs\nsource = scim:users.json\n' >>"$WORK/ac
 run 78 -c "$WORK/accessreview.conf" collect
 expect_in stderr "duplicate system \"app\""
 run 66 -c "$WORK/no-such.conf" collect
+expect_in stderr "cannot open configuration '$WORK/no-such.conf'"
 
 # usage errors: 64
 write_config scim:users.json
 run 64 -c "$WORK/accessreview.conf" report --format pdf
+expect_in stderr "report: --format: xml|html, not 'pdf'"
 run 64 -c "$WORK/accessreview.conf" frobnicate
+expect_in stderr "unknown command 'frobnicate'"
 run 64 -c "$WORK/accessreview.conf" collect no-such-system
 expect_in stderr "no system 'no-such-system'"
 

@@ -14,6 +14,7 @@ run 64 frobnicate
 expect_in stderr "unknown command 'frobnicate'"
 run 64
 run 64 --log-format yaml findings
+expect_in stderr "--log-format: 'yaml' is not text or json"
 
 cp "$FORMATS/ldif/openldap-users.ldif" "$WORK/people.ldif"
 cp "$FORMATS/json/zendesk-users.json" "$WORK/zendesk.json"
@@ -45,6 +46,13 @@ cmp -s "$WORK/stdout.xml" "$WORK/file.xml" || fail "stdout and -o differ"
 xmllint --noout --schema "$ROOT/templates/accessreview.xsd" "$WORK/file.xml" \
 	2>/dev/null || fail "report does not validate"
 run 0 -c "$conf" report --format html --snapshot 1 -o "$WORK/file.html"
+# a snapshot id that is not a number is refused, never read as "latest"
+run 64 -c "$conf" report --format xml --snapshot abc
+expect_in stderr "report: --snapshot: expected a positive id, not 'abc'"
+run 64 -c "$conf" findings --snapshot 1x
+expect_in stderr "findings: --snapshot: expected a positive id, not '1x'"
+run 66 -c "$conf" findings --snapshot 7
+expect_in stderr "no snapshot 7"
 expect_in "$WORK/file.html" "<svg"
 run 0 -c "$conf" report --format html
 expect_in stdout "</html>"
@@ -57,10 +65,12 @@ expect_in stdout "findings in snapshot 1"
 run 0 -c "$conf" findings --format json
 expect_in stdout '"code":"mfa-disabled"'
 run 64 -c "$conf" findings --format yaml
+expect_in stderr "yaml"
 
 # a symlink planted at the report's name is not followed
 ln -s "$WORK/victim" "$WORK/link.xml"
 run 73 -c "$conf" report --format xml -o "$WORK/link.xml"
+expect_in stderr "link.xml"
 [ -e "$WORK/victim" ] && fail "followed a symlink"
 
 # make install puts the binary, templates and man pages in place

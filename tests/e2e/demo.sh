@@ -10,6 +10,7 @@ run 0 -c "$conf" init
 run 0 -c "$previous" collect --now 2026-08-20T09:00:00Z
 # fail-on = high and the demo has high findings: status 1
 run 1 -c "$conf" run --now 2026-11-20T09:00:00Z
+expect_in stdout "at or above [review] fail-on = high"
 xml=$WORK/reports/demo/access-review-2026-Q4.xml
 html=$WORK/reports/demo/access-review-2026-Q4.html
 [ -f "$xml" ] || fail "no XML report at $xml"
@@ -66,7 +67,9 @@ expect_in stdout "from snapshot 1 to 2"
 run 0 -c "$conf" diff 2 1
 expect_in stdout "revoked     github         oliver.grant  Owners"
 run 66 -c "$conf" diff 1 99
+expect_in stderr "no snapshot 99"
 run 64 -c "$conf" diff 1
+expect_in stderr "usage: accessreview diff"
 
 # same database, same --now: byte-identical reports
 run 0 -c "$conf" report --format xml --now 2026-11-20T09:00:00Z -o "$WORK/again.xml"
@@ -79,6 +82,7 @@ rm -rf "$WORK/var" "$WORK/reports"
 run 0 -c "$conf" init
 run 0 -c "$previous" collect --now 2026-08-20T09:00:00Z
 run 1 -c "$conf" run --now 2026-11-20T09:00:00Z
+expect_in stdout "at or above [review] fail-on = high"
 cmp -s "$xml" "$WORK/again.xml" || fail "XML differs across databases"
 
 # reports are not world-readable; the database is private

@@ -60,6 +60,7 @@ privileged = "deployers"
 CONF
 run 0 -c "$WORK/accessreview.conf" init
 run 1 -c "$WORK/accessreview.conf" run --now 2026-11-20T00:00:00Z
+expect_in stdout "at or above [review] fail-on = high"
 # the directory's jpegPhoto URL is skipped with a warning, never opened
 expect_in stderr "openldap-users.ldif:109: URL value for 'jpegPhoto' skipped"
 "$ACCESSREVIEW" -c "$WORK/accessreview.conf" findings >"$WORK/findings"

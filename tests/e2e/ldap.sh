@@ -218,11 +218,13 @@ expect_in stderr "Can't contact LDAP server"
 config "ldap://192.0.2.1" "network-timeout = 1" "starttls = no"
 start=$(date +%s)
 run 75 -c "$CONF" collect
+expect_in stderr "192.0.2.1"
 [ $(($(date +%s) - start)) -le 3 ] || fail "network-timeout not kept"
 kill -STOP "$(slapd_pid)"
 config "$LDAP_URL" "timeout = 1" "network-timeout = 1"
 start=$(date +%s)
 run 75 -c "$CONF" collect
+expect_in stderr "no answer within 1 s"
 elapsed=$(($(date +%s) - start))
 kill -CONT "$(slapd_pid)"
 [ "$elapsed" -le 4 ] || fail "a hung server took $elapsed s (timeout 1)"
@@ -239,10 +241,12 @@ run 0 -c "$CONF" collect
 # certificate
 tls "ldaps://localhost:$LDAPS_PORT" ca.pem ""
 run 78 -c "$CONF" collect
+expect_in stderr "certificate"
 tls "$LDAP_URL" ca.pem "starttls = yes"
 run 0 -c "$CONF" collect
 tls "$LDAPS_URL" wrong-ca.pem ""
 run 78 -c "$CONF" collect
+expect_in stderr "certificate"
 expect_in stderr "TLS"
 tls "$LDAP_URL" wrong-ca.pem "starttls = yes"
 run 78 -c "$CONF" collect

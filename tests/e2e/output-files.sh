@@ -70,6 +70,16 @@ if [ "$(id -u)" != 0 ]; then
 fi
 [ "$(db_sum)" = "$before" ] || fail "a failed report changed the database"
 
+# run with reports it cannot write: 73 before the snapshot commits, so
+# the next run still sees the same access as new
+write_config plainfile/reports
+count=$(snapshots "$db")
+run 73 -c "$WORK/accessreview.conf" run --now 2026-11-21
+expect_in stderr "plainfile"
+[ "$(snapshots "$db")" = "$count" ] ||
+	fail "run committed a snapshot without its reports"
+write_config reports
+
 # disk full: a 64 KiB tmpfs filled up first (needs root and mount(2))
 full=$WORK/full
 mkdir "$full"
@@ -93,6 +103,16 @@ if mount -t tmpfs -o size=64k accessreview-test "$full" 2>/dev/null; then
 		-o "$full/report.xml"
 	cmp -s "$full/report.xml" "$WORK/report.copy" ||
 		fail "a failed rewrite damaged the existing report"
+	# run with a full reports disk: 73, no snapshot committed
+	write_config "$full/reports"
+	run 73 -c "$WORK/accessreview.conf" run --now 2026-11-21
+	expect_in stderr "$full/reports"
+	[ "$(snapshots "$db")" = "$count" ] ||
+		fail "run committed a snapshot on a full reports disk"
+	[ -z "$(ls -A "$full/reports" 2>/dev/null)" ] ||
+		fail "a full reports disk kept part of a report"
+	rm -f "$full/filler"
+	write_config reports
 	umount "$full"
 
 	# the database's disk full during a collect: 73, the snapshot
