@@ -116,6 +116,22 @@ enum ar_rc store_resolve_memberships(struct store *store, long long system_id,
 enum ar_rc store_begin_read(struct store *store, struct ar_error *err);
 void store_end_read(struct store *store);
 
+/*
+ * A write transaction for an operation other than a snapshot (a campaign,
+ * a decision import): BEGIN IMMEDIATE, so that two writers are ordered by
+ * SQLite's lock (waiting up to the busy timeout) and a read inside sees
+ * what the write will be checked against.  store_rollback is harmless
+ * outside a transaction.
+ */
+enum ar_rc store_begin_write(struct store *store, const char *doing,
+			     struct ar_error *err);
+enum ar_rc store_commit(struct store *store, const char *doing,
+			struct ar_error *err);
+void store_rollback(struct store *store);
+/* The rowid of the last INSERT, and the rows the last statement changed. */
+long long store_last_insert_id(const struct store *store);
+long long store_changes(const struct store *store);
+
 /* Latest complete snapshot id, 0 when there is none. */
 enum ar_rc store_latest_snapshot(struct store *store, long long *snapshot_id,
 				 struct ar_error *err);

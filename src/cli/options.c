@@ -28,14 +28,15 @@ static int option_code(const struct cli_option *options, size_t index)
 					 : LONG_ONLY_BASE + (int)index;
 }
 
-/* getopt_long's tables from ours: "+o:h" and the long options. */
+/* getopt_long's tables from ours: "o:h" and the long options.  Options
+ * may follow operands ("campaign open 2026-Q4 --due ..."); "--" ends
+ * them. */
 static struct option *getopt_tables(const struct cli_option *options,
 				    char *shorts, size_t shorts_size)
 {
 	size_t count = option_count(options), used = 0;
 	struct option *longs = ar_calloc(count + 2, sizeof(*longs));
 
-	shorts[used++] = '+';
 	for (size_t i = 0; i < count; i++) {
 		int has_argument = options[i].type != CLI_FLAG;
 

@@ -334,6 +334,42 @@ static enum ar_rc apply_pragmas(struct store *store, int flags,
 	return rc;
 }
 
+static int migration_number(const char *name);
+
+/* The schema version this build writes: its newest migration. */
+static int latest_migration(void)
+{
+	int latest = 0;
+
+	for (const struct embedded_file *f = embedded_files; f->name; f++)
+		if (migration_number(f->name) > latest)
+			latest = migration_number(f->name);
+	return latest;
+}
+
+/* An older database is migrated by init, never behind the user's back;
+ * a newer one is not ours to write. */
+static enum ar_rc check_schema_current(const char *path, long long version,
+				       struct ar_error *err)
+{
+	int latest = latest_migration();
+
+	if (version < latest)
+		return ar_error_set(err, AR_ERR_CONFIG,
+				    "database '%s' is at schema version %lld, "
+				    "this accessreview needs %d (run "
+				    "'accessreview init' to migrate it; every "
+				    "snapshot is kept)",
+				    path, version, latest);
+	if (version > latest)
+		return ar_error_set(err, AR_ERR_CONFIG,
+				    "database '%s' is at schema version %lld, "
+				    "newer than this accessreview knows (%d): "
+				    "use the newer accessreview",
+				    path, version, latest);
+	return AR_OK;
+}
+
 enum ar_rc store_open(const char *path, int flags, struct store **out,
 		      struct ar_error *err)
 {
@@ -379,6 +415,8 @@ enum ar_rc store_open(const char *path, int flags, struct store **out,
 					  "database '%s' has no schema "
 					  "(run 'accessreview init' first)",
 					  path);
+		if (rc == AR_OK)
+			rc = check_schema_current(path, version, err);
 	}
 out:
 	if (rc != AR_OK)
@@ -476,4 +514,36 @@ void store_end_read(struct store *store)
 	if (store->read_began)
 		sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
 	store->read_began = 0;
+}
+
+enum ar_rc store_begin_write(struct store *store, const char *doing,
+			     struct ar_error *err)
+{
+	return store_exec(store, "BEGIN IMMEDIATE", doing, err);
+}
+
+enum ar_rc store_commit(struct store *store, const char *doing,
+			struct ar_error *err)
+{
+	enum ar_rc rc = store_exec(store, "COMMIT", doing, err);
+
+	if (rc != AR_OK)
+		store_rollback(store);
+	return rc;
+}
+
+void store_rollback(struct store *store)
+{
+	if (!sqlite3_get_autocommit(store->db))
+		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+long long store_last_insert_id(const struct store *store)
+{
+	return sqlite3_last_insert_rowid(store->db);
+}
+
+long long store_changes(const struct store *store)
+{
+	return sqlite3_changes(store->db);
 }
