@@ -27,8 +27,9 @@ layer_of_header() {
 	spreadsheet | date | sshsig | minisign) echo 0 ;;
 	sources) echo 1 ;;
 	store | queries | database) echo 2 ;;
-	review | collect | campaign | decisions | attestation | exceptions) echo 3 ;;
-	report | run | worksheets | reminders) echo 4 ;;
+	review | collect | campaign | decisions | audit | attestation | \
+	exceptions) echo 3 ;;
+	report | run | worksheets | revocations | reminders) echo 4 ;;
 	evidence | prune) echo 5 ;;
 	config) echo 6 ;;
 	*) echo -1 ;;

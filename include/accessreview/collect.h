@@ -41,6 +41,8 @@ struct collect_system {
 	char *name;
 	char *category;              /* source_control, marketplace_admin, ... */
 	char *owner;                 /* the reviewer by default */
+	char *reviewer;              /* owner or manager (campaign.h) */
+	struct name_list delegates;  /* may decide for the owner */
 	struct collect_source accounts;  /* location NULL when unset */
 	struct collect_source groups;
 	struct collect_source mfa;

@@ -23,6 +23,10 @@ struct config {
 	char *database;
 	char *reports;
 	enum severity fail_on;
+	/* campaigns and decisions */
+	char *fallback_reviewer;     /* for accounts of their own reviewer */
+	char *allowed_signers;       /* OpenSSH allowed_signers file */
+	int require_signatures;      /* refuse unsigned decision files */
 	struct collect_plan collect;
 };
 

@@ -436,6 +436,8 @@ static void release_system(struct collect_system *system)
 	}
 	free(system->fields);
 	release_names(&system->privileged);
+	release_names(&system->delegates);
+	free(system->reviewer);
 }
 
 void config_free(struct config *config)
@@ -448,6 +450,8 @@ void config_free(struct config *config)
 	free(config->path);
 	free(config->database);
 	free(config->reports);
+	free(config->fallback_reviewer);
+	free(config->allowed_signers);
 	free(config->collect.directory.location);
 	config_ldap_release(&config->collect.directory_ldap);
 	free(config);

@@ -465,6 +465,7 @@ static const char *const categories[] = {
 	NULL,
 };
 
+static const char *const reviewer_rules[] = { "owner", "manager", NULL };
 static const char *const match_keys[] = { "email", "uid", "employeeNumber",
 					  NULL };
 
@@ -488,6 +489,12 @@ const struct config_key config_keys[] = {
 	{ "inactive-days", SECTION_REVIEW, P(inactive_days), parse_number,
 	  &days },
 	{ "fail-on", SECTION_REVIEW, C(fail_on), parse_severity, NULL },
+	{ "fallback-reviewer", SECTION_REVIEW, C(fallback_reviewer),
+	  parse_string, NULL },
+	{ "allowed-signers", SECTION_REVIEW, C(allowed_signers), parse_path,
+	  NULL },
+	{ "require-signatures", SECTION_REVIEW, C(require_signatures),
+	  parse_flag, NULL },
 	/* [directory] */
 	{ "source", SECTION_DIRECTORY, P(directory), parse_directory_source,
 	  NULL },
@@ -499,6 +506,8 @@ const struct config_key config_keys[] = {
 	{ "mfa", SECTION_SYSTEM, S(mfa), parse_system_source, NULL },
 	{ "category", SECTION_SYSTEM, S(category), parse_word, categories },
 	{ "owner", SECTION_SYSTEM, S(owner), parse_string, NULL },
+	{ "reviewer", SECTION_SYSTEM, S(reviewer), parse_word, reviewer_rules },
+	{ "delegates", SECTION_SYSTEM, S(delegates), parse_list, NULL },
 	{ "preset", SECTION_SYSTEM, S(preset), parse_string, NULL },
 	{ "mfa-supported", SECTION_SYSTEM, S(mfa_supported), parse_flag,
 	  NULL },
