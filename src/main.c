@@ -15,6 +15,9 @@
 static const struct cli_command *const commands[] = {
 	&cli_init_command,     &cli_collect_command, &cli_findings_command,
 	&cli_report_command,   &cli_run_command,     &cli_diff_command,
+	&cli_campaign_open_command, &cli_campaign_status_command,
+	&cli_campaign_close_command, &cli_worksheets_command,
+	&cli_decisions_import_command, &cli_audit_verify_command,
 	NULL,
 };
 
@@ -23,7 +26,7 @@ static const struct cli_option help_options[] = { CLI_OPTIONS_END };
 static const struct cli_command help_command = {
 	"help", "help [COMMAND]",
 	"Show the commands, or one command's usage and options.",
-	help_options, 0, 0, 1, 0, NULL,
+	help_options, 0, 0, 2, 0, NULL,
 };
 
 struct global_options {
@@ -44,14 +47,48 @@ static void print_usage(FILE *out)
 	      out);
 }
 
-static const struct cli_command *find_command(const char *name)
+/*
+ * A command is one word ("report") or two ("campaign open"): *words says
+ * how many of argv it took.  NULL when there is none; *group is then set
+ * when argv[0] starts two-word commands, for a better message.
+ */
+static const struct cli_command *find_command(int argc, char **argv,
+					      int *words, int *group)
 {
-	if (strcmp(name, help_command.name) == 0)
+	size_t length = strlen(argv[0]);
+
+	*group = 0;
+	*words = 1;
+	if (strcmp(argv[0], help_command.name) == 0)
 		return &help_command;
-	for (size_t i = 0; commands[i] != NULL; i++)
-		if (strcmp(commands[i]->name, name) == 0)
+	for (size_t i = 0; commands[i] != NULL; i++) {
+		const char *name = commands[i]->name;
+
+		if (strcmp(name, argv[0]) == 0)
 			return commands[i];
+		if (strncmp(name, argv[0], length) != 0 || name[length] != ' ')
+			continue;
+		*group = 1;
+		if (argc > 1 && strcmp(name + length + 1, argv[1]) == 0) {
+			*words = 2;
+			return commands[i];
+		}
+	}
 	return NULL;
+}
+
+static void unknown_command(int argc, char **argv, int group)
+{
+	if (group && argc > 1)
+		fprintf(stderr, "accessreview: unknown command '%s %s'\n",
+			argv[0], argv[1]);
+	else if (group)
+		fprintf(stderr, "accessreview: '%s' needs a subcommand\n",
+			argv[0]);
+	else
+		fprintf(stderr, "accessreview: unknown command '%s'\n",
+			argv[0]);
+	print_usage(stderr);
 }
 
 static const struct option global_long_options[] = {
@@ -131,16 +168,15 @@ static int command_usage_error(const struct cli_command *command,
 static int run_help(int operand_count, char **operands)
 {
 	const struct cli_command *command;
+	int words, group;
 
 	if (operand_count == 0) {
 		print_usage(stdout);
 		return 0;
 	}
-	command = find_command(operands[0]);
-	if (command == NULL) {
-		fprintf(stderr, "accessreview: unknown command '%s'\n",
-			operands[0]);
-		print_usage(stderr);
+	command = find_command(operand_count, operands, &words, &group);
+	if (command == NULL || words < operand_count) {
+		unknown_command(operand_count, operands, group);
 		return cli_exit_status(AR_ERR_USAGE);
 	}
 	cli_print_help(stdout, command);
@@ -252,7 +288,7 @@ int main(int argc, char **argv)
 	struct global_options options = { NULL, LOG_WARNING, LOG_FORMAT_TEXT,
 					  0 };
 	const struct cli_command *command;
-	int status;
+	int status, words, group;
 
 	status = parse_global_options(argc, argv, &options);
 	if (status >= 0)
@@ -260,16 +296,15 @@ int main(int argc, char **argv)
 	log_setup(options.level, options.log_format);
 	if (optind >= argc)
 		return usage_error("no command given");
-	command = find_command(argv[optind]);
+	command = find_command(argc - optind, argv + optind, &words, &group);
 	if (command == NULL) {
-		fprintf(stderr, "accessreview: unknown command '%s'\n",
-			argv[optind]);
-		print_usage(stderr);
+		unknown_command(argc - optind, argv + optind, group);
 		return cli_exit_status(AR_ERR_USAGE);
 	}
 	if (sodium_init() < 0) {
 		fputs("accessreview: cannot initialise libsodium\n", stderr);
 		return cli_exit_status(AR_ERR_INTERNAL);
 	}
+	optind += words - 1;
 	return run_command(command, &options, argc - optind, argv + optind);
 }

@@ -54,7 +54,10 @@ struct cli_command {
 
 extern const struct cli_command cli_init_command, cli_collect_command,
 	cli_findings_command, cli_report_command, cli_run_command,
-	cli_diff_command;
+	cli_diff_command, cli_campaign_open_command,
+	cli_campaign_status_command, cli_campaign_close_command,
+	cli_worksheets_command, cli_decisions_import_command,
+	cli_audit_verify_command;
 
 /* help.c: the whole help of one command. */
 void cli_print_help(FILE *out, const struct cli_command *command);
@@ -67,6 +70,8 @@ struct collect_events cli_collect_events(struct cli_context *context);
 
 /* The --now of a command, or the clock. */
 time_t cli_now(const struct cli_time *now);
+/* Who runs the command, for the audit log: the login name. */
+const char *cli_actor(void);
 
 /*
  * Text that came from an export or the configuration, safe on a

@@ -1,7 +1,9 @@
 /* events.c -- what the command line shows of an operation while it runs */
 /* SPDX-License-Identifier: MIT */
+#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "accessreview/log.h"
 #include "cli.h"
@@ -67,4 +69,16 @@ const char *cli_printable(struct ar_buf *scratch, const char *text)
 			ar_buf_addch(scratch, *p);
 	}
 	return scratch->buf;
+}
+
+const char *cli_actor(void)
+{
+	static char name[64];
+	struct passwd *entry = getpwuid(geteuid());
+
+	if (entry && entry->pw_name && *entry->pw_name)
+		snprintf(name, sizeof(name), "%s", entry->pw_name);
+	else
+		snprintf(name, sizeof(name), "uid %ld", (long)geteuid());
+	return name;
 }

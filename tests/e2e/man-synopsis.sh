@@ -74,9 +74,11 @@ check_usage() {
 "$ACCESSREVIEW" --help >"$WORK/help" || fail "accessreview --help failed"
 check_usage man/accessreview.1 "$(head -n 1 "$WORK/help")" "global usage"
 
-# the commands, as `accessreview help` lists them
+# the commands, as `accessreview help` lists them: one word ("report"),
+# or two ("campaign open") when the second is a lowercase word
 commands=$(sed -n '/^commands:$/,/^$/p' "$WORK/help" |
-	awk 'NR > 1 && NF { print $1 }')
+	awk 'NR > 1 && NF { if ($2 ~ /^[a-z]+$/) print $1 " " $2
+		else print $1 }')
 for expected in init collect findings report run; do
 	case " $(echo $commands) " in
 	*" $expected "*) ;;
@@ -84,11 +86,19 @@ for expected in init collect findings report run; do
 	esac
 done
 
+newline='
+'
+old_ifs=$IFS
+IFS=$newline
 for command in $commands; do
+	IFS=$old_ifs
 	page=$(page_of "$command")
-	"$ACCESSREVIEW" help "$command" >"$WORK/help.$command" ||
+	file=$WORK/help.$(echo "$command" | tr ' ' '-')
+	# shellcheck disable=SC2086 # "campaign open" is two words
+	"$ACCESSREVIEW" help $command >"$file" ||
 		fail "accessreview help $command failed"
-	check_usage "$page" "$(head -n 1 "$WORK/help.$command")" "$command"
+	cp "$file" "$WORK/help.command"
+	check_usage "$page" "$(head -n 1 "$WORK/help.command")" "$command"
 
 	# the subsection of a shared page, or the whole per-command page
 	if [ "$page" = man/accessreview.1 ]; then
@@ -100,7 +110,7 @@ for command in $commands; do
 	fi
 
 	# option names: "  -o, --output FILE    text" -> -o --output
-	options=$(sed -n '/^options:$/,$p' "$WORK/help.$command" |
+	options=$(sed -n '/^options:$/,$p' "$WORK/help.command" |
 		sed -e '1d' -e 's/^  //' -e 's/  .*//' | tr ', ' '\n\n' |
 		grep '^-')
 	for option in $options; do
@@ -113,5 +123,6 @@ for command in $commands; do
 			fail "$command: option $option is not documented in $page"
 	done
 done
+IFS=$old_ifs
 
 finish
