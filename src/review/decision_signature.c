@@ -1,8 +1,60 @@
 /* decision_signature.c -- a decision file's SSH signature, and its signer */
 /* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "accessreview/mem.h"
+#include "accessreview/sshsig.h"
 #include "decisions_int.h"
+
+/* An armored signature is a few hundred bytes. */
+#define SIGNATURE_MAX_FILE (64 * 1024)
+
+static enum ar_rc read_signature(const char *path, char **text,
+				 struct ar_error *err)
+{
+	FILE *file = fopen(path, "r");
+	size_t length;
+
+	*text = NULL;
+	if (file == NULL)
+		return ar_error_errno(err, AR_ERR_NOINPUT, errno,
+				      "cannot open signature '%s'", path);
+	*text = ar_malloc(SIGNATURE_MAX_FILE + 1);
+	length = fread(*text, 1, SIGNATURE_MAX_FILE + 1, file);
+	fclose(file);
+	if (length > SIGNATURE_MAX_FILE || memchr(*text, '\0', length)) {
+		free(*text);
+		*text = NULL;
+		return ar_error_set(err, AR_ERR_DATA,
+				    "%s: not an SSH signature file", path);
+	}
+	(*text)[length] = '\0';
+	return AR_OK;
+}
+
+static enum ar_rc check_signer(const struct decisions_request *request,
+			       const struct sshsig_key *key,
+			       const char *fingerprint, struct ar_error *err)
+{
+	struct allowed_signers *signers = NULL;
+	enum ar_rc rc = allowed_signers_load(request->allowed_signers,
+					     &signers, err);
+
+	if (rc == AR_OK &&
+	    !allowed_signers_check(signers, request->reviewer,
+				   DECISIONS_NAMESPACE, key, request->now))
+		rc = ar_error_set(err, AR_ERR_NOPERM,
+				  "%s: signed by key %s, which %s does not "
+				  "list for %s (namespace %s)",
+				  request->signature_path, fingerprint,
+				  request->allowed_signers, request->reviewer,
+				  DECISIONS_NAMESPACE);
+	allowed_signers_free(signers);
+	return rc;
+}
 
 enum ar_rc decisions_check_signature(const struct decisions_request *request,
 				     const struct decision_file *file,
@@ -10,8 +62,10 @@ enum ar_rc decisions_check_signature(const struct decisions_request *request,
 				     struct decisions_result *result,
 				     struct ar_error *err)
 {
-	(void)file;
-	(void)result;
+	struct sshsig_key key;
+	char fingerprint[SSHSIG_FINGERPRINT_SIZE];
+	enum ar_rc rc;
+
 	*signature = NULL;
 	if (request->signature_path == NULL && request->require_signatures)
 		return ar_error_set(err, AR_ERR_NOPERM,
@@ -22,5 +76,26 @@ enum ar_rc decisions_check_signature(const struct decisions_request *request,
 				    request->path, request->path);
 	if (request->signature_path == NULL)
 		return AR_OK;
-	return ar_error_set(err, AR_ERR_INTERNAL, "signatures: pending");
+	if (request->allowed_signers == NULL)
+		return ar_error_set(err, AR_ERR_CONFIG,
+				    "--signature: set allowed-signers = FILE "
+				    "in [review] to say whose keys are "
+				    "trusted");
+	rc = read_signature(request->signature_path, signature, err);
+	if (rc == AR_OK)
+		rc = sshsig_verify(file->data, file->length, *signature,
+				   DECISIONS_NAMESPACE,
+				   request->signature_path, &key, err);
+	if (rc == AR_OK) {
+		sshsig_fingerprint(&key, fingerprint);
+		rc = check_signer(request, &key, fingerprint, err);
+	}
+	if (rc == AR_OK)
+		snprintf(result->signer, sizeof(result->signer), "%s",
+			 fingerprint);
+	if (rc != AR_OK) {
+		free(*signature);
+		*signature = NULL;
+	}
+	return rc;
 }
