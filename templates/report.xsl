@@ -13,11 +13,14 @@
     fit in memory as one tree, so the renderer streams the XML and calls
     this stylesheet once per part on a small document: the context
     (snapshot, summary, sources, systems) plus at most one chunk of a
-    long list (findings, accounts, warnings, campaign items).  It writes
+    long list (findings, accounts, warnings, review items,
+    revocations, context accounts).  It writes
     the DOCTYPE, <html>, <body> and their end tags itself.  Parts, in
     page order: head, top, findings-begin, findings (per chunk),
     accounts-begin / accounts / accounts-end (per system), warnings-begin,
-    warnings, campaign-begin, campaign, campaign-end, bottom.
+    warnings, then for a campaign's report reviewItems-begin (which
+    renders <campaign>), reviewItems, reviewItems-end, and the same for
+    revocations and reviewContext; bottom.
 
   Findings and privileged accounts are listed in full; the account list
   of a system shows the first $account-limit accounts plus every
@@ -36,7 +39,7 @@
   <xsl:param name="heading" select="1"/>
   <!-- accounts-begin: 1 for the first system -->
   <xsl:param name="first" select="1"/>
-  <!-- accounts-end, campaign-end: how many rows the list showed -->
+  <!-- accounts-end, reviewItems-end, ...: how many rows the list showed -->
   <xsl:param name="shown" select="0"/>
   <xsl:param name="account-limit" select="2000"/>
 
@@ -98,17 +101,36 @@
 	  <xsl:with-param name="items" select="r:warnings/r:warning"/>
 	</xsl:call-template>
       </xsl:when>
-      <xsl:when test="$part = 'campaign-begin'">
-	<xsl:apply-templates select="r:campaign" mode="begin"/>
+      <xsl:when test="$part = 'reviewItems-begin'">
+	<xsl:apply-templates select="r:campaign"/>
+	<xsl:call-template name="review-items-begin"/>
       </xsl:when>
-      <xsl:when test="$part = 'campaign'">
+      <xsl:when test="$part = 'reviewItems'">
 	<xsl:call-template name="item-table">
-	  <xsl:with-param name="items" select="r:campaign/r:item"/>
+	  <xsl:with-param name="items" select="r:reviewItems/r:item"/>
 	</xsl:call-template>
       </xsl:when>
-      <xsl:when test="$part = 'campaign-end'">
+      <xsl:when test="$part = 'revocations-begin'">
+	<xsl:call-template name="revocations-begin"/>
+      </xsl:when>
+      <xsl:when test="$part = 'revocations'">
+	<xsl:call-template name="revocation-table">
+	  <xsl:with-param name="items" select="r:revocations/r:revocation"/>
+	</xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$part = 'reviewContext-begin'">
+	<xsl:call-template name="context-begin"/>
+      </xsl:when>
+      <xsl:when test="$part = 'reviewContext'">
+	<xsl:call-template name="context-table">
+	  <xsl:with-param name="items" select="r:reviewContext/r:context"/>
+	</xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$part = 'reviewItems-end' or
+		      $part = 'revocations-end' or
+		      $part = 'reviewContext-end'">
 	<xsl:if test="$shown = 0">
-	  <p class="none">No review items.</p>
+	  <p class="none">None.</p>
 	</xsl:if>
       </xsl:when>
       <xsl:when test="$part = 'bottom'">
@@ -158,19 +180,24 @@
 	    <xsl:with-param name="items" select="r:warnings/r:warning"/>
 	  </xsl:call-template>
 	</xsl:if>
-	<xsl:for-each select="r:campaign">
-	  <xsl:apply-templates select="." mode="begin"/>
-	  <xsl:choose>
-	    <xsl:when test="r:item">
-	      <xsl:call-template name="item-table">
-		<xsl:with-param name="items" select="r:item"/>
-	      </xsl:call-template>
-	    </xsl:when>
-	    <xsl:otherwise>
-	      <p class="none">No review items.</p>
-	    </xsl:otherwise>
-	  </xsl:choose>
-	</xsl:for-each>
+	<xsl:apply-templates select="r:campaign"/>
+	<xsl:if test="r:reviewItems">
+	  <xsl:call-template name="review-items-begin"/>
+	  <xsl:call-template name="whole-list">
+	    <xsl:with-param name="items" select="r:reviewItems/r:item"/>
+	    <xsl:with-param name="table" select="'items'"/>
+	  </xsl:call-template>
+	  <xsl:call-template name="revocations-begin"/>
+	  <xsl:call-template name="whole-list">
+	    <xsl:with-param name="items" select="r:revocations/r:revocation"/>
+	    <xsl:with-param name="table" select="'revocations'"/>
+	  </xsl:call-template>
+	  <xsl:call-template name="context-begin"/>
+	  <xsl:call-template name="whole-list">
+	    <xsl:with-param name="items" select="r:reviewContext/r:context"/>
+	    <xsl:with-param name="table" select="'context'"/>
+	  </xsl:call-template>
+	</xsl:if>
 	<xsl:call-template name="bottom"/>
       </body>
     </html>
@@ -672,21 +699,197 @@
 
   <!-- ===== campaign ===== -->
 
-  <xsl:template match="r:campaign" mode="begin">
-    <h2 id="campaign">Campaign <xsl:value-of select="@period"/></h2>
-    <p>
-      <xsl:if test="@id">Campaign <xsl:value-of select="@id"/>. </xsl:if>
-      <xsl:if test="@state">State: <xsl:value-of select="@state"/>. </xsl:if>
-      <xsl:if test="@openedAt">
-	<xsl:value-of select="concat('Opened ', @openedAt, '. ')"/>
+  <xsl:template match="r:campaign">
+    <h2 id="campaign">
+      <xsl:text>Review campaign </xsl:text>
+      <xsl:value-of select="@id"/>
+      <xsl:if test="@period">
+	<xsl:value-of select="concat(' (', @period, ')')"/>
       </xsl:if>
-      <xsl:if test="@closedAt">
-	<xsl:value-of select="concat('Closed ', @closedAt, '. ')"/>
-      </xsl:if>
+    </h2>
+    <dl class="meta">
+      <dt>State</dt>
+      <dd>
+	<xsl:value-of select="@state"/>
+	<xsl:if test="@forced = 'true'">
+	  <span class="tag alert">forced</span>
+	  <xsl:value-of select="concat(' ', @forceReason)"/>
+	</xsl:if>
+      </dd>
       <xsl:if test="@reason">
-	<xsl:value-of select="concat('Reason: ', @reason, '.')"/>
+	<dt>Event</dt><dd><xsl:value-of select="@reason"/></dd>
       </xsl:if>
-    </p>
+      <dt>Snapshot</dt><dd><xsl:value-of select="@snapshot"/></dd>
+      <dt>Opened</dt>
+      <dd><xsl:value-of select="concat(@openedAt, ' by ', @openedBy)"/></dd>
+      <dt>Due</dt><dd><xsl:value-of select="@due"/></dd>
+      <xsl:if test="@closedAt">
+	<dt>Closed</dt>
+	<dd><xsl:value-of select="concat(@closedAt, ' by ', @closedBy)"/></dd>
+      </xsl:if>
+      <dt>Systems</dt>
+      <dd>
+	<xsl:for-each select="r:scope/r:system">
+	  <xsl:if test="position() &gt; 1">, </xsl:if>
+	  <xsl:value-of select="@name"/>
+	  <xsl:if test="@reviewer = 'manager'"> (managers review)</xsl:if>
+	</xsl:for-each>
+      </dd>
+      <xsl:if test="r:audit/@head">
+	<dt>Audit log head</dt>
+	<dd><code class="hash"><xsl:value-of select="r:audit/@head"/></code>
+	<xsl:value-of select="concat(' (', r:audit/@entries,
+			      ' entries for this campaign)')"/></dd>
+      </xsl:if>
+    </dl>
+    <xsl:apply-templates select="r:completion"/>
+    <xsl:apply-templates select="r:signals"/>
+    <xsl:apply-templates select="r:reviewers"/>
+    <xsl:apply-templates select="r:imports"/>
+  </xsl:template>
+
+  <xsl:template match="r:completion">
+    <h3>Completion</h3>
+    <table class="totals">
+      <tr><th>Items</th><td class="num"><xsl:value-of select="@items"/></td></tr>
+      <tr><th>Decided</th><td class="num"><xsl:value-of select="@decided"/></td></tr>
+      <tr><th>Kept</th><td class="num"><xsl:value-of select="@kept"/></td></tr>
+      <tr><th>Revoked</th><td class="num"><xsl:value-of select="@revoked"/></td></tr>
+      <tr><th>Exceptions</th><td class="num"><xsl:value-of select="@exceptions"/></td></tr>
+      <tr><th>Undecided</th><td class="num"><xsl:value-of select="@undecided"/></td></tr>
+      <tr><th>Privileged (undecided)</th>
+	<td class="num"><xsl:value-of select="concat(@privileged, ' (',
+					    @privilegedUndecided, ')')"/></td></tr>
+      <tr><th>With the fallback reviewer</th>
+	<td class="num"><xsl:value-of select="@fallback"/></td></tr>
+      <tr><th>Inactive, listed for context</th>
+	<td class="num"><xsl:value-of select="@context"/></td></tr>
+    </table>
+  </xsl:template>
+
+  <xsl:template match="r:signals">
+    <h3 id="signals">Quality signals</h3>
+    <xsl:choose>
+      <xsl:when test="r:signal">
+	<ul class="warnings">
+	  <xsl:for-each select="r:signal">
+	    <li>
+	      <span class="tag alert"><xsl:value-of select="@kind"/></span>
+	      <xsl:text> </xsl:text>
+	      <xsl:if test="@reviewer">
+		<strong><xsl:value-of select="@reviewer"/></strong>
+		<xsl:text>: </xsl:text>
+	      </xsl:if>
+	      <xsl:value-of select="."/>
+	    </li>
+	  </xsl:for-each>
+	</ul>
+      </xsl:when>
+      <xsl:otherwise>
+	<p class="none">No signals.</p>
+      </xsl:otherwise>
+    </xsl:choose>
+    <p class="note">How quickly a reviewer decided is not shown: decisions
+    arrive in files, and every row of a file is recorded at the time the
+    file was imported.</p>
+  </xsl:template>
+
+  <xsl:template match="r:reviewers">
+    <h3>Reviewers</h3>
+    <table>
+      <thead>
+	<tr>
+	  <th>Reviewer</th><th>Roles</th><th>Items</th><th>Decided</th>
+	  <th>Kept</th><th>Revoked</th><th>Exceptions</th>
+	  <th>By delegate</th><th>Kept without reason</th>
+	</tr>
+      </thead>
+      <tbody>
+	<xsl:for-each select="r:reviewer">
+	  <tr>
+	    <td><xsl:value-of select="@email"/></td>
+	    <td><xsl:value-of select="@roles"/></td>
+	    <td class="num"><xsl:value-of select="@items"/></td>
+	    <td class="num"><xsl:value-of select="@decided"/></td>
+	    <td class="num"><xsl:value-of select="@kept"/></td>
+	    <td class="num"><xsl:value-of select="@revoked"/></td>
+	    <td class="num"><xsl:value-of select="@exceptions"/></td>
+	    <td class="num"><xsl:value-of select="@delegateDecided"/></td>
+	    <td class="num"><xsl:value-of select="@keptWithoutReason"/></td>
+	  </tr>
+	</xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <xsl:template match="r:imports">
+    <h3>Decision files</h3>
+    <xsl:choose>
+      <xsl:when test="r:import">
+	<table>
+	  <thead>
+	    <tr>
+	      <th>Imported</th><th>Reviewer</th><th>File</th><th>Rows</th>
+	      <th>Changed</th><th>Signed by</th><th>SHA-256</th>
+	    </tr>
+	  </thead>
+	  <tbody>
+	    <xsl:for-each select="r:import">
+	      <tr>
+		<td><xsl:value-of select="@importedAt"/></td>
+		<td><xsl:value-of select="@reviewer"/></td>
+		<td><code><xsl:value-of select="@file"/></code></td>
+		<td class="num"><xsl:value-of select="@rows"/></td>
+		<td class="num"><xsl:value-of select="@changed"/></td>
+		<td><code><xsl:value-of select="@signer"/></code></td>
+		<td><code class="hash"><xsl:value-of select="@sha256"/></code></td>
+	      </tr>
+	    </xsl:for-each>
+	  </tbody>
+	</table>
+      </xsl:when>
+      <xsl:otherwise>
+	<p class="none">No decision file imported yet.</p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="review-items-begin">
+    <h3 id="items">Items and decisions</h3>
+  </xsl:template>
+
+  <xsl:template name="revocations-begin">
+    <h3 id="revocations">Revocations</h3>
+  </xsl:template>
+
+  <xsl:template name="context-begin">
+    <h3 id="context">Inactive accounts (context, not decided)</h3>
+  </xsl:template>
+
+  <!-- whole-page mode: a list in one table, or "None." -->
+  <xsl:template name="whole-list">
+    <xsl:param name="items"/>
+    <xsl:param name="table"/>
+    <xsl:choose>
+      <xsl:when test="not($items)">
+	<p class="none">None.</p>
+      </xsl:when>
+      <xsl:when test="$table = 'items'">
+	<xsl:call-template name="item-table">
+	  <xsl:with-param name="items" select="$items"/>
+	</xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$table = 'revocations'">
+	<xsl:call-template name="revocation-table">
+	  <xsl:with-param name="items" select="$items"/>
+	</xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+	<xsl:call-template name="context-table">
+	  <xsl:with-param name="items" select="$items"/>
+	</xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="item-table">
@@ -700,7 +903,69 @@
       <thead>
 	<tr>
 	  <th>System</th><th>Account</th><th>Entitlement</th>
-	  <th>Decision</th><th>Reviewer</th><th>Time</th><th>Comment</th>
+	  <th>Decision</th><th>Reviewer</th><th>Decided</th><th>Comment</th>
+	</tr>
+      </thead>
+      <tbody>
+	<xsl:for-each select="$items">
+	  <tr>
+	    <td><xsl:value-of select="@system"/></td>
+	    <td>
+	      <xsl:value-of select="@account"/>
+	      <xsl:if test="@personName">
+		<br/><xsl:value-of select="@personName"/>
+	      </xsl:if>
+	    </td>
+	    <td>
+	      <xsl:value-of select="@entitlement"/>
+	      <xsl:if test="@privileged = 'true'">
+		<span class="tag priv">privileged</span>
+	      </xsl:if>
+	    </td>
+	    <td>
+	      <xsl:choose>
+		<xsl:when test="@decision">
+		  <xsl:value-of select="@decision"/>
+		  <xsl:if test="@expires">
+		    <xsl:value-of select="concat(' until ', @expires)"/>
+		  </xsl:if>
+		</xsl:when>
+		<xsl:otherwise><span class="tag alert">undecided</span></xsl:otherwise>
+	      </xsl:choose>
+	    </td>
+	    <td>
+	      <xsl:value-of select="@reviewer"/>
+	      <xsl:if test="@reviewerRole = 'fallback'">
+		<span class="tag">fallback</span>
+	      </xsl:if>
+	      <xsl:if test="@decidedBy and @decidedBy != @reviewer">
+		<br/><xsl:value-of select="concat('by ', @decidedBy)"/>
+	      </xsl:if>
+	    </td>
+	    <td><xsl:value-of select="@decidedAt"/></td>
+	    <td>
+	      <xsl:value-of select="@comment"/>
+	      <xsl:if test="@keptWithoutReason = 'true'">
+		<span class="tag alert">no reason given</span>
+	      </xsl:if>
+	    </td>
+	  </tr>
+	</xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <xsl:template name="revocation-table">
+    <xsl:param name="items"/>
+    <table class="list revocations">
+      <colgroup>
+	<col class="w-system"/><col class="w-login"/><col class="w-name"/>
+	<col class="w-person"/><col class="w-date"/><col/>
+      </colgroup>
+      <thead>
+	<tr>
+	  <th>System</th><th>Account</th><th>Entitlement</th>
+	  <th>Decided by</th><th>Decided</th><th>Comment</th>
 	</tr>
       </thead>
       <tbody>
@@ -708,11 +973,38 @@
 	  <tr>
 	    <td><xsl:value-of select="@system"/></td>
 	    <td><xsl:value-of select="@account"/></td>
-	    <td><xsl:value-of select="@entitlement"/></td>
-	    <td><xsl:value-of select="@decision"/></td>
-	    <td><xsl:value-of select="@reviewer"/></td>
+	    <td>
+	      <xsl:choose>
+		<xsl:when test="@kind = 'account'">(the whole account)</xsl:when>
+		<xsl:otherwise><xsl:value-of select="@entitlement"/></xsl:otherwise>
+	      </xsl:choose>
+	    </td>
+	    <td><xsl:value-of select="@decidedBy"/></td>
 	    <td><xsl:value-of select="@decidedAt"/></td>
 	    <td><xsl:value-of select="@comment"/></td>
+	  </tr>
+	</xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <xsl:template name="context-table">
+    <xsl:param name="items"/>
+    <table class="list context">
+      <colgroup>
+	<col class="w-system"/><col class="w-login"/><col class="w-person"/>
+	<col/>
+      </colgroup>
+      <thead>
+	<tr><th>System</th><th>Account</th><th>Person</th><th>Note</th></tr>
+      </thead>
+      <tbody>
+	<xsl:for-each select="$items">
+	  <tr>
+	    <td><xsl:value-of select="@system"/></td>
+	    <td><xsl:value-of select="@account"/></td>
+	    <td><xsl:value-of select="@person"/></td>
+	    <td><xsl:value-of select="@note"/></td>
 	  </tr>
 	</xsl:for-each>
       </tbody>

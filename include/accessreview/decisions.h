@@ -65,4 +65,13 @@ enum ar_rc decisions_import(struct store *store,
 			    struct ar_error *err);
 void decisions_result_release(struct decisions_result *result);
 
+/*
+ * Whether a comment gives a reason rather than a word of assent: at least
+ * DECISIONS_REASON_MIN_LENGTH characters and two words once trimmed
+ * ("owner of the system" is one, "ok", "reviewed" and "approved" are
+ * not).  The campaign report flags privileged access kept without one.
+ */
+#define DECISIONS_REASON_MIN_LENGTH 12
+int decisions_comment_gives_reason(const char *comment);
+
 #endif

@@ -53,6 +53,7 @@ struct report_options {
 	const char *generated_at;       /* ISO 8601 UTC, from --now or the
 					 * clock; required */
 	const char *tool_version;
+	long long campaign_id;          /* 0: no campaign sections */
 };
 
 /*
@@ -128,11 +129,13 @@ void report_period_of(time_t when, char out[16]);
  * The report files of one snapshot.  The XML is written, checked against
  * the XSD and only then given its name; the HTML is rendered from that
  * file.  "-" is standard output; xml_path NULL writes no XML file (the
- * HTML is made from a scratch copy).  Fill the first four fields; the
+ * HTML is made from a scratch copy).  Fill the first five fields; the
  * rest is the operation's.
  */
 struct report_files {
 	long long snapshot_id;          /* 0 = the latest */
+	long long campaign_id;          /* a campaign's report: its
+					 * snapshot, period and decisions */
 	time_t now;                     /* the generation time written */
 	const char *xml_path;
 	const char *html_path;

@@ -24,9 +24,10 @@
  * - A streaming reader walks the XML.  The small sections before the
  *   first long list (snapshot, summary, sources, systems) are copied into
  *   a context document.
- * - Each long list (findings, the accounts of one system, warnings,
- *   campaign items) is copied into that document one chunk of at most
- *   CHUNK_ITEMS elements at a time; report.xsl renders each chunk (and
+ * - Each long list (findings, the accounts of one system, warnings, a
+ *   campaign's review items, revocations and context accounts) is
+ *   copied into that document one chunk of at most CHUNK_ITEMS elements
+ *   at a time; report.xsl renders each chunk (and
  *   each list's beginning and end) as a fragment with $part saying which,
  *   and the chunk is freed.  Findings chunks never mix severities, so the
  *   stylesheet can head each severity group.
@@ -237,7 +238,9 @@ static int is_list(const xmlChar *name)
 	return xmlStrEqual(name, BAD_CAST "findings") ||
 	       xmlStrEqual(name, BAD_CAST "accounts") ||
 	       xmlStrEqual(name, BAD_CAST "warnings") ||
-	       xmlStrEqual(name, BAD_CAST "campaign");
+	       xmlStrEqual(name, BAD_CAST "reviewItems") ||
+	       xmlStrEqual(name, BAD_CAST "revocations") ||
+	       xmlStrEqual(name, BAD_CAST "reviewContext");
 }
 
 /* Render the items collected in the list, then drop them. */
@@ -291,9 +294,9 @@ static enum ar_rc end_list(struct page *p, struct ar_error *err)
 
 	rc = flush_chunk(p, err);
 	snprintf(part, sizeof(part), "%s-end", (const char *)p->list->name);
-	if (rc == AR_OK &&
-	    (xmlStrEqual(p->list->name, BAD_CAST "accounts") ||
-	     xmlStrEqual(p->list->name, BAD_CAST "campaign")))
+	/* the lists whose end says how many rows they showed */
+	if (rc == AR_OK && !xmlStrEqual(p->list->name, BAD_CAST "findings") &&
+	    !xmlStrEqual(p->list->name, BAD_CAST "warnings"))
 		rc = render(p, part, "shown", p->list_shown, err);
 	xmlUnlinkNode(p->list);
 	xmlFreeNode(p->list);

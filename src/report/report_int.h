@@ -9,6 +9,7 @@
 #include <libxml/xmlIO.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
+#include <libxml/xmlwriter.h>
 
 #include "accessreview/buf.h"
 #include "accessreview/error.h"
@@ -127,6 +128,59 @@ enum ar_rc report_reader_open(struct report_input *input,
  */
 enum ar_rc report_reader_advance(xmlTextReaderPtr reader, int skip_subtree,
 				 int *more, struct report_diag *diag,
+				 struct ar_error *err);
+
+/* ---- the XML writer (src/report/xml_writer.c) ---- */
+
+/*
+ * The writer is driven from store_query callbacks: each section is one
+ * query whose rows go straight into libxml2's xmlTextWriter, which hands
+ * the bytes to the caller's report_write_fn through a small output
+ * buffer.  Nothing proportional to the snapshot is held here.
+ *
+ * libxml2 calls return a negative number on failure; rather than test
+ * each one, `failed` remembers the first failure and every callback ends
+ * with xml_status(), which turns it into an error.
+ */
+struct xml_writer {
+	xmlTextWriterPtr xml;
+	struct report_sink *sink;
+	struct ar_buf scratch;       /* report_xml_safe's copies */
+	struct store *store;
+	long long snapshot_id;
+	int failed;
+	/* report_accounts rows come one per grant: the account open now */
+	long long account_row;
+	int in_account;
+};
+
+struct store_row;
+
+/* Remember a libxml2 failure (a negative result). */
+void xml_check(struct xml_writer *w, int libxml_result);
+/* AR_OK, or the first failure of libxml2 or of the sink as an error. */
+enum ar_rc xml_status(struct xml_writer *w, struct ar_error *err);
+void xml_start(struct xml_writer *w, const char *name);
+void xml_end(struct xml_writer *w);
+/* Text content, made safe for XML; nothing when value is NULL. */
+void xml_text(struct xml_writer *w, const char *value);
+/* An optional attribute: left out when NULL or empty. */
+void xml_attr(struct xml_writer *w, const char *name, const char *value);
+/* A required attribute: written even when empty. */
+void xml_attr_required(struct xml_writer *w, const char *name,
+		       const char *value);
+void xml_attr_int(struct xml_writer *w, const char *name, long long value);
+void xml_attr_bool(struct xml_writer *w, const char *name, int value);
+/* A column as an integer attribute, left out when NULL. */
+void xml_attr_column_int(struct xml_writer *w, const struct store_row *row,
+			 const char *name, const char *column);
+/* A timestamp normalised to UTC when it parses, else as it is. */
+void xml_attr_time_text(struct xml_writer *w, const char *name,
+			const char *value);
+
+/* The <campaign>, <reviewItems> and <revocations> sections of a
+ * campaign's report (src/report/campaign_xml.c). */
+enum ar_rc report_write_campaign(struct xml_writer *w, long long campaign_id,
 				 struct ar_error *err);
 
 #endif

@@ -127,9 +127,10 @@ static void html_section(struct sheet *sheet, const char *system)
 	sheet->current_system = ar_strdup(system);
 	ar_buf_adds(out, "<h2>");
 	html_text(out, system);
-	ar_buf_adds(out, "</h2>\n<table><thead><tr><th>Item</th><th>Account"
-			 "</th><th>Person</th><th>Review</th><th>Access</th>"
-			 "<th>Findings</th><th>MFA</th><th>Decision</th>"
+	ar_buf_adds(out, "</h2>\n<table class=\"worksheet\"><thead><tr>"
+			 "<th>Item</th><th>Account</th><th>Person</th>"
+			 "<th>Review</th><th>Access</th><th>Findings</th>"
+			 "<th>MFA</th><th>Decision</th>"
 			 "</tr></thead><tbody>\n");
 }
 

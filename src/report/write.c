@@ -126,11 +126,46 @@ static void fill_options(struct report_options *options,
 {
 	memset(options, 0, sizeof(*options));
 	text_format_time(files->now, files->generated_at);
-	report_period_of(files->now, files->period);
+	if (files->period[0] == '\0')
+		report_period_of(files->now, files->period);
 	options->snapshot_id = snapshot_id;
+	options->campaign_id = files->campaign_id;
 	options->period = files->period;
 	options->generated_at = files->generated_at;
 	options->tool_version = ACCESSREVIEW_VERSION;
+}
+
+static enum ar_rc campaign_row(void *context, const struct store_row *row,
+			       struct ar_error *err)
+{
+	struct report_files *files = context;
+	const char *period = store_row_text(row, "period");
+
+	(void)err;
+	files->snapshot_id = store_row_int(row, "snapshot_id", 0);
+	if (period != NULL)
+		snprintf(files->period, sizeof(files->period), "%s", period);
+	return AR_OK;
+}
+
+/* A campaign's report is of the snapshot it froze, for its period. */
+static enum ar_rc choose_campaign(struct store *store,
+				  struct report_files *files,
+				  struct ar_error *err)
+{
+	struct store_param param = STORE_INT(PARAM_CAMPAIGN,
+					     files->campaign_id);
+	enum ar_rc rc;
+
+	if (files->campaign_id <= 0)
+		return AR_OK;
+	files->snapshot_id = 0;
+	rc = store_query(store, QUERY_CAMPAIGN_GET, &param, 1, campaign_row,
+			 files, err);
+	if (rc == AR_OK && files->snapshot_id == 0)
+		rc = ar_error_set(err, AR_ERR_NOINPUT, "no campaign %lld",
+				  files->campaign_id);
+	return rc;
 }
 
 /* XML to stdout, or only HTML wanted: the XML goes to a scratch file. */
@@ -160,8 +195,12 @@ enum ar_rc report_prepare_files(struct store *store,
 	struct report_options options;
 	const char *xml_path = NULL;
 	long long snapshot_id = 0;
-	enum ar_rc rc = store_begin_read(store, err);
+	enum ar_rc rc;
 
+	files->period[0] = '\0';
+	rc = store_begin_read(store, err);
+	if (rc == AR_OK)
+		rc = choose_campaign(store, files, err);
 	if (rc == AR_OK)
 		rc = review_choose_snapshot(store, files->snapshot_id,
 					    &snapshot_id, err);

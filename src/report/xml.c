@@ -13,124 +13,8 @@
 #include "accessreview/text.h"
 #include "report_int.h"
 
-/*
- * The writer is driven from store_query callbacks: each section is one
- * query whose rows go straight into libxml2's xmlTextWriter, which hands
- * the bytes to the caller's report_write_fn through a small output
- * buffer.  Nothing proportional to the snapshot is held here.
- *
- * libxml2 calls return a negative number on failure; rather than test
- * each one, `failed` remembers the first failure and every callback ends
- * with writer_status(), which turns it into an error.
- */
-struct writer {
-	xmlTextWriterPtr xml;
-	struct report_sink *sink;
-	struct ar_buf scratch;       /* report_xml_safe's copies */
-	struct store *store;
-	long long snapshot_id;
-	int failed;
-	/* report_accounts rows come one per grant: the account open now */
-	long long account_row;
-	int in_account;
-};
-
-/* ---- writing primitives ---- */
-
-static void check(struct writer *w, int libxml_result)
-{
-	if (libxml_result < 0)
-		w->failed = 1;
-}
-
-static enum ar_rc writer_status(struct writer *w, struct ar_error *err)
-{
-	if (!w->failed && !w->sink->failed)
-		return AR_OK;
-	if (w->sink->failed)
-		return ar_error_set(err, AR_ERR_CANTCREATE,
-				    "cannot write the XML report: output "
-				    "failed or reached its size limit");
-	return ar_error_set(err, AR_ERR_INTERNAL,
-			    "cannot write the XML report: libxml2 failed");
-}
-
-static void start(struct writer *w, const char *name)
-{
-	check(w, xmlTextWriterStartElement(w->xml, BAD_CAST name));
-}
-
-static void end(struct writer *w)
-{
-	check(w, xmlTextWriterEndElement(w->xml));
-}
-
-static void text(struct writer *w, const char *value)
-{
-	if (value != NULL)
-		check(w, xmlTextWriterWriteString(
-				 w->xml,
-				 BAD_CAST report_xml_safe(&w->scratch, value)));
-}
-
-/* Optional attributes are left out when NULL or empty. */
-static void attr(struct writer *w, const char *name, const char *value)
-{
-	if (value != NULL && value[0] != '\0')
-		check(w, xmlTextWriterWriteAttribute(
-				 w->xml, BAD_CAST name,
-				 BAD_CAST report_xml_safe(&w->scratch, value)));
-}
-
-/* Required attributes are written even when empty. */
-static void attr_required(struct writer *w, const char *name,
-			  const char *value)
-{
-	if (value == NULL || value[0] == '\0')
-		check(w, xmlTextWriterWriteAttribute(w->xml, BAD_CAST name,
-						     BAD_CAST ""));
-	else
-		attr(w, name, value);
-}
-
-static void attr_int(struct writer *w, const char *name, long long value)
-{
-	char number[32];
-
-	snprintf(number, sizeof(number), "%lld", value);
-	attr(w, name, number);
-}
-
-static void attr_bool(struct writer *w, const char *name, int value)
-{
-	attr(w, name, value ? "true" : "false");
-}
-
-/* A column as an integer attribute, left out when NULL. */
-static void attr_column_int(struct writer *w, const struct store_row *row,
-			    const char *name, const char *column)
-{
-	if (store_row_text(row, column) != NULL)
-		attr_int(w, name, store_row_int(row, column, 0));
-}
-
-/* A column that may hold a timestamp: normalised when it parses, as is
- * otherwise, so odd input shows rather than vanishes. */
-static void attr_time_text(struct writer *w, const char *name,
-			   const char *value)
-{
-	char formatted[21];
-	time_t when;
-
-	if (value != NULL && text_parse_time(value, &when) == 0) {
-		text_format_time(when, formatted);
-		value = formatted;
-	}
-	attr_required(w, name, value);
-}
-
 /* Run a query of the snapshot, each row to fn with context. */
-static enum ar_rc run_with(struct writer *w, enum store_query_id query,
+static enum ar_rc run_with(struct xml_writer *w, enum store_query_id query,
 			   store_row_fn fn, void *context,
 			   struct ar_error *err)
 {
@@ -139,7 +23,7 @@ static enum ar_rc run_with(struct writer *w, enum store_query_id query,
 	return store_query(w->store, query, &param, 1, fn, context, err);
 }
 
-static enum ar_rc run(struct writer *w, enum store_query_id query,
+static enum ar_rc run(struct xml_writer *w, enum store_query_id query,
 		      store_row_fn fn, struct ar_error *err)
 {
 	return run_with(w, query, fn, w, err);
@@ -173,7 +57,7 @@ static void derive_period(time_t when, char *out, size_t size)
 	snprintf(out, size, "%04d-Q%d", tm.tm_year + 1900, tm.tm_mon / 3 + 1);
 }
 
-static enum ar_rc write_header(struct writer *w,
+static enum ar_rc write_header(struct xml_writer *w,
 			       const struct report_options *options,
 			       struct ar_error *err)
 {
@@ -200,25 +84,25 @@ static enum ar_rc write_header(struct writer *w,
 	if (rc != AR_OK)
 		goto out;
 
-	check(w, xmlTextWriterStartDocument(w->xml, NULL, "UTF-8", NULL));
+	xml_check(w, xmlTextWriterStartDocument(w->xml, NULL, "UTF-8", NULL));
 	/* the namespace first, as people write it (StartElementNS would
 	 * put it last) */
-	start(w, "accessReview");
-	attr(w, "xmlns", REPORT_NAMESPACE);
-	attr(w, "version", "1");
-	attr_required(w, "period",
+	xml_start(w, "accessReview");
+	xml_attr(w, "xmlns", REPORT_NAMESPACE);
+	xml_attr(w, "version", "1");
+	xml_attr_required(w, "period",
 		      options->period && options->period[0] ? options->period
 							     : period);
-	attr(w, "generatedAt", generated_at);
-	attr_required(w, "toolVersion", options->tool_version);
+	xml_attr(w, "generatedAt", generated_at);
+	xml_attr_required(w, "toolVersion", options->tool_version);
 
-	start(w, "snapshot");
-	attr_int(w, "id", w->snapshot_id);
-	attr_time_text(w, "takenAt", info.taken_at);
+	xml_start(w, "snapshot");
+	xml_attr_int(w, "id", w->snapshot_id);
+	xml_attr_time_text(w, "takenAt", info.taken_at);
 	if (options->previous_snapshot_id > 0)
-		attr_int(w, "previousId", options->previous_snapshot_id);
-	end(w);
-	rc = writer_status(w, err);
+		xml_attr_int(w, "previousId", options->previous_snapshot_id);
+	xml_end(w);
+	rc = xml_status(w, err);
 out:
 	free(info.taken_at);
 	return rc;
@@ -233,51 +117,51 @@ static enum ar_rc totals_row(void *context, const struct store_row *row,
 		"systems", "people", "accounts", "grants", "findings",
 		"warnings"
 	};
-	struct writer *w = context;
+	struct xml_writer *w = context;
 
 	for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
-		attr_int(w, columns[i], store_row_int(row, columns[i], 0));
-	return writer_status(w, err);
+		xml_attr_int(w, columns[i], store_row_int(row, columns[i], 0));
+	return xml_status(w, err);
 }
 
 static enum ar_rc by_severity_row(void *context, const struct store_row *row,
 				  struct ar_error *err)
 {
-	struct writer *w = context;
+	struct xml_writer *w = context;
 
-	start(w, "bySeverity");
-	attr_required(w, "severity", store_row_text(row, "severity"));
-	attr_int(w, "count", store_row_int(row, "count", 0));
-	end(w);
-	return writer_status(w, err);
+	xml_start(w, "bySeverity");
+	xml_attr_required(w, "severity", store_row_text(row, "severity"));
+	xml_attr_int(w, "count", store_row_int(row, "count", 0));
+	xml_end(w);
+	return xml_status(w, err);
 }
 
 static enum ar_rc by_code_row(void *context, const struct store_row *row,
 			      struct ar_error *err)
 {
-	struct writer *w = context;
+	struct xml_writer *w = context;
 
-	start(w, "byCode");
-	attr_required(w, "code", store_row_text(row, "code"));
-	attr_required(w, "severity", store_row_text(row, "severity"));
-	attr_int(w, "count", store_row_int(row, "count", 0));
-	end(w);
-	return writer_status(w, err);
+	xml_start(w, "byCode");
+	xml_attr_required(w, "code", store_row_text(row, "code"));
+	xml_attr_required(w, "severity", store_row_text(row, "severity"));
+	xml_attr_int(w, "count", store_row_int(row, "count", 0));
+	xml_end(w);
+	return xml_status(w, err);
 }
 
-static enum ar_rc write_summary(struct writer *w, struct ar_error *err)
+static enum ar_rc write_summary(struct xml_writer *w, struct ar_error *err)
 {
 	enum ar_rc rc;
 
-	start(w, "summary");
+	xml_start(w, "summary");
 	rc = run(w, QUERY_REPORT_TOTALS, totals_row, err);
 	if (rc == AR_OK)
 		rc = run(w, QUERY_REPORT_FINDINGS_BY_SEVERITY, by_severity_row,
 			 err);
 	if (rc == AR_OK)
 		rc = run(w, QUERY_REPORT_FINDINGS_BY_CODE, by_code_row, err);
-	end(w);
-	return rc == AR_OK ? writer_status(w, err) : rc;
+	xml_end(w);
+	return rc == AR_OK ? xml_status(w, err) : rc;
 }
 
 /* ---- <sources> ---- */
@@ -285,147 +169,150 @@ static enum ar_rc write_summary(struct writer *w, struct ar_error *err)
 static enum ar_rc source_row(void *context, const struct store_row *row,
 			     struct ar_error *err)
 {
-	struct writer *w = context;
+	struct xml_writer *w = context;
 
-	start(w, "source");
-	attr(w, "system", store_row_text(row, "system"));
-	attr_required(w, "role", store_row_text(row, "role"));
-	attr_required(w, "format", store_row_text(row, "format"));
-	attr(w, "preset", store_row_text(row, "preset"));
-	attr_required(w, "location", store_row_text(row, "location"));
-	attr(w, "sha256", store_row_text(row, "sha256"));
-	attr_column_int(w, row, "bytes", "bytes");
-	attr_int(w, "records", store_row_int(row, "records", 0));
+	xml_start(w, "source");
+	xml_attr(w, "system", store_row_text(row, "system"));
+	xml_attr_required(w, "role", store_row_text(row, "role"));
+	xml_attr_required(w, "format", store_row_text(row, "format"));
+	xml_attr(w, "preset", store_row_text(row, "preset"));
+	xml_attr_required(w, "location", store_row_text(row, "location"));
+	xml_attr(w, "sha256", store_row_text(row, "sha256"));
+	xml_attr_column_int(w, row, "bytes", "bytes");
+	xml_attr_int(w, "records", store_row_int(row, "records", 0));
 	if (store_row_int(row, "declared", -1) >= 0)
-		attr_int(w, "declared", store_row_int(row, "declared", -1));
-	attr(w, "incomplete", store_row_text(row, "incomplete"));
-	attr_time_text(w, "readAt", store_row_text(row, "read_at"));
-	end(w);
-	return writer_status(w, err);
+		xml_attr_int(w, "declared", store_row_int(row, "declared", -1));
+	xml_attr(w, "incomplete", store_row_text(row, "incomplete"));
+	xml_attr_time_text(w, "readAt", store_row_text(row, "read_at"));
+	xml_end(w);
+	return xml_status(w, err);
 }
 
-static enum ar_rc write_sources(struct writer *w, struct ar_error *err)
+static enum ar_rc write_sources(struct xml_writer *w, struct ar_error *err)
 {
 	enum ar_rc rc;
 
-	start(w, "sources");
+	xml_start(w, "sources");
 	rc = run(w, QUERY_REPORT_SOURCES, source_row, err);
-	end(w);
-	return rc == AR_OK ? writer_status(w, err) : rc;
+	xml_end(w);
+	return rc == AR_OK ? xml_status(w, err) : rc;
 }
 
 /* ---- <systems> and the <accounts> lists ---- */
 
 /* lastLogin: Unix seconds, 0 = unknown (left out), -1 = never. */
-static void attr_last_login(struct writer *w, long long last_login)
+static void attr_last_login(struct xml_writer *w, long long last_login)
 {
 	char formatted[21];
 
 	if (last_login > 0) {
 		text_format_time((time_t)last_login, formatted);
-		attr(w, "lastLogin", formatted);
+		xml_attr(w, "lastLogin", formatted);
 	} else if (last_login == -1) {
-		attr_bool(w, "never", 1);
+		xml_attr_bool(w, "never", 1);
 	}
 }
 
 /* <person> when the account is linked, else <unmatched/>. */
-static void write_person(struct writer *w, const struct store_row *row)
+static void write_person(struct xml_writer *w, const struct store_row *row)
 {
 	const char *key = store_row_text(row, "person_key");
 
-	start(w, key != NULL ? "person" : "unmatched");
+	xml_start(w, key != NULL ? "person" : "unmatched");
 	if (key != NULL) {
-		attr_required(w, "key", key);
-		attr(w, "uid", store_row_text(row, "person_uid"));
-		attr(w, "email", store_row_text(row, "person_email"));
-		attr(w, "displayName", store_row_text(row, "person_name"));
-		attr_bool(w, "disabled",
+		xml_attr_required(w, "key", key);
+		xml_attr(w, "uid", store_row_text(row, "person_uid"));
+		xml_attr(w, "email", store_row_text(row, "person_email"));
+		xml_attr(w, "displayName", store_row_text(row, "person_name"));
+		xml_attr_bool(w, "disabled",
 			  store_row_int(row, "person_disabled", 0));
 	}
-	end(w);
+	xml_end(w);
 }
 
-static void start_account(struct writer *w, const struct store_row *row)
+static void start_account(struct xml_writer *w, const struct store_row *row)
 {
-	start(w, "account");
-	attr_required(w, "id", store_row_text(row, "external_id"));
-	attr(w, "login", store_row_text(row, "login"));
-	attr(w, "email", store_row_text(row, "email"));
-	attr(w, "displayName", store_row_text(row, "display_name"));
-	attr(w, "employeeNumber", store_row_text(row, "employee_number"));
-	attr_bool(w, "active", store_row_int(row, "active", 0));
-	attr_required(w, "mfa", store_row_text(row, "mfa"));
+	xml_start(w, "account");
+	xml_attr_required(w, "id", store_row_text(row, "external_id"));
+	xml_attr(w, "login", store_row_text(row, "login"));
+	xml_attr(w, "email", store_row_text(row, "email"));
+	xml_attr(w, "displayName", store_row_text(row, "display_name"));
+	xml_attr(w, "employeeNumber", store_row_text(row, "employee_number"));
+	xml_attr_bool(w, "active", store_row_int(row, "active", 0));
+	xml_attr_required(w, "mfa", store_row_text(row, "mfa"));
 	attr_last_login(w, store_row_int(row, "last_login", 0));
-	attr_bool(w, "service", store_row_int(row, "is_service", 0));
-	attr_bool(w, "privileged", store_row_int(row, "privileged", 0));
-	attr_int(w, "matchCount", store_row_int(row, "match_count", 0));
+	xml_attr_bool(w, "service", store_row_int(row, "is_service", 0));
+	xml_attr_bool(w, "privileged", store_row_int(row, "privileged", 0));
+	xml_attr_int(w, "matchCount", store_row_int(row, "match_count", 0));
 	write_person(w, row);
 }
 
 static enum ar_rc account_row(void *context, const struct store_row *row,
 			      struct ar_error *err)
 {
-	struct writer *w = context;
+	struct xml_writer *w = context;
 	long long account = store_row_int(row, "account_row", 0);
 
 	if (!w->in_account || account != w->account_row) {
 		if (w->in_account)
-			end(w);
+			xml_end(w);
 		start_account(w, row);
 		w->in_account = 1;
 		w->account_row = account;
 	}
 	if (store_row_text(row, "entitlement_key") != NULL) {
-		start(w, "entitlement");
-		attr_required(w, "name", store_row_text(row, "entitlement_name"));
-		attr_required(w, "key", store_row_text(row, "entitlement_key"));
-		attr_bool(w, "privileged",
+		xml_start(w, "entitlement");
+		xml_attr_required(w, "name",
+				  store_row_text(row, "entitlement_name"));
+		xml_attr_required(w, "key",
+				  store_row_text(row, "entitlement_key"));
+		xml_attr_bool(w, "privileged",
 			  store_row_int(row, "entitlement_privileged", 0));
-		attr(w, "via", store_row_text(row, "via"));
-		end(w);
+		xml_attr(w, "via", store_row_text(row, "via"));
+		xml_end(w);
 	}
-	return writer_status(w, err);
+	return xml_status(w, err);
 }
 
-static void write_counts(struct writer *w, const struct store_row *row)
+static void write_counts(struct xml_writer *w, const struct store_row *row)
 {
-	start(w, "counts");
-	attr_int(w, "accounts", store_row_int(row, "accounts", 0));
-	attr_int(w, "active", store_row_int(row, "active", 0));
-	attr_int(w, "privileged", store_row_int(row, "privileged", 0));
-	attr_int(w, "mfaEnabled", store_row_int(row, "mfa_enabled", 0));
-	attr_int(w, "mfaDisabled", store_row_int(row, "mfa_disabled", 0));
-	attr_int(w, "mfaUnknown", store_row_int(row, "mfa_unknown", 0));
-	attr_int(w, "mfaNotApplicable",
+	xml_start(w, "counts");
+	xml_attr_int(w, "accounts", store_row_int(row, "accounts", 0));
+	xml_attr_int(w, "active", store_row_int(row, "active", 0));
+	xml_attr_int(w, "privileged", store_row_int(row, "privileged", 0));
+	xml_attr_int(w, "mfaEnabled", store_row_int(row, "mfa_enabled", 0));
+	xml_attr_int(w, "mfaDisabled", store_row_int(row, "mfa_disabled", 0));
+	xml_attr_int(w, "mfaUnknown", store_row_int(row, "mfa_unknown", 0));
+	xml_attr_int(w, "mfaNotApplicable",
 		 store_row_int(row, "mfa_not_applicable", 0));
-	attr_int(w, "findings", store_row_int(row, "findings", 0));
-	end(w);
+	xml_attr_int(w, "findings", store_row_int(row, "findings", 0));
+	xml_end(w);
 }
 
 static enum ar_rc system_row(void *context, const struct store_row *row,
 			     struct ar_error *err)
 {
-	struct writer *w = context;
+	struct xml_writer *w = context;
 
-	start(w, "system");
-	attr_required(w, "name", store_row_text(row, "name"));
-	attr_required(w, "category", store_row_text(row, "category"));
-	attr(w, "owner", store_row_text(row, "owner"));
-	attr_bool(w, "mfaSupported", store_row_int(row, "mfa_supported", 1));
+	xml_start(w, "system");
+	xml_attr_required(w, "name", store_row_text(row, "name"));
+	xml_attr_required(w, "category", store_row_text(row, "category"));
+	xml_attr(w, "owner", store_row_text(row, "owner"));
+	xml_attr_bool(w, "mfaSupported",
+		      store_row_int(row, "mfa_supported", 1));
 	write_counts(w, row);
-	end(w);
-	return writer_status(w, err);
+	xml_end(w);
+	return xml_status(w, err);
 }
 
-static enum ar_rc write_systems(struct writer *w, struct ar_error *err)
+static enum ar_rc write_systems(struct xml_writer *w, struct ar_error *err)
 {
 	enum ar_rc rc;
 
-	start(w, "systems");
+	xml_start(w, "systems");
 	rc = run(w, QUERY_REPORT_SYSTEMS, system_row, err);
-	end(w);
-	return rc == AR_OK ? writer_status(w, err) : rc;
+	xml_end(w);
+	return rc == AR_OK ? xml_status(w, err) : rc;
 }
 
 /* One <accounts system="..."> per system, after the findings: the list
@@ -434,21 +321,21 @@ static enum ar_rc accounts_of_system_row(void *context,
 					 const struct store_row *row,
 					 struct ar_error *err)
 {
-	struct writer *w = context;
+	struct xml_writer *w = context;
 	struct store_param param = STORE_INT(PARAM_SYSTEM,
 					     store_row_int(row, "id", 0));
 	enum ar_rc rc;
 
-	start(w, "accounts");
-	attr_required(w, "system", store_row_text(row, "name"));
+	xml_start(w, "accounts");
+	xml_attr_required(w, "system", store_row_text(row, "name"));
 	w->in_account = 0;
 	rc = store_query(w->store, QUERY_REPORT_ACCOUNTS, &param, 1, account_row,
 			 w, err);
 	if (w->in_account)
-		end(w);
+		xml_end(w);
 	w->in_account = 0;
-	end(w);
-	return rc == AR_OK ? writer_status(w, err) : rc;
+	xml_end(w);
+	return rc == AR_OK ? xml_status(w, err) : rc;
 }
 
 /* ---- <findings> and <warnings> ---- */
@@ -456,43 +343,43 @@ static enum ar_rc accounts_of_system_row(void *context,
 static enum ar_rc finding_row(void *context, const struct store_row *row,
 			      struct ar_error *err)
 {
-	struct writer *w = context;
+	struct xml_writer *w = context;
 
-	start(w, "finding");
-	attr_required(w, "code", store_row_text(row, "code"));
-	attr_required(w, "severity", store_row_text(row, "severity"));
-	attr(w, "system", store_row_text(row, "system"));
-	attr(w, "account", store_row_text(row, "account"));
-	attr(w, "person", store_row_text(row, "person"));
-	attr(w, "login", store_row_text(row, "account_login"));
-	attr(w, "personName", store_row_text(row, "person_name"));
-	text(w, store_row_text(row, "detail"));
-	end(w);
-	return writer_status(w, err);
+	xml_start(w, "finding");
+	xml_attr_required(w, "code", store_row_text(row, "code"));
+	xml_attr_required(w, "severity", store_row_text(row, "severity"));
+	xml_attr(w, "system", store_row_text(row, "system"));
+	xml_attr(w, "account", store_row_text(row, "account"));
+	xml_attr(w, "person", store_row_text(row, "person"));
+	xml_attr(w, "login", store_row_text(row, "account_login"));
+	xml_attr(w, "personName", store_row_text(row, "person_name"));
+	xml_text(w, store_row_text(row, "detail"));
+	xml_end(w);
+	return xml_status(w, err);
 }
 
 static enum ar_rc warning_row(void *context, const struct store_row *row,
 			      struct ar_error *err)
 {
-	struct writer *w = context;
+	struct xml_writer *w = context;
 
-	start(w, "warning");
-	attr(w, "system", store_row_text(row, "system"));
-	text(w, store_row_text(row, "message"));
-	end(w);
-	return writer_status(w, err);
+	xml_start(w, "warning");
+	xml_attr(w, "system", store_row_text(row, "system"));
+	xml_text(w, store_row_text(row, "message"));
+	xml_end(w);
+	return xml_status(w, err);
 }
 
-static enum ar_rc write_list(struct writer *w, const char *element,
+static enum ar_rc write_list(struct xml_writer *w, const char *element,
 			     enum store_query_id query, store_row_fn fn,
 			     struct ar_error *err)
 {
 	enum ar_rc rc;
 
-	start(w, element);
+	xml_start(w, element);
 	rc = run(w, query, fn, err);
-	end(w);
-	return rc == AR_OK ? writer_status(w, err) : rc;
+	xml_end(w);
+	return rc == AR_OK ? xml_status(w, err) : rc;
 }
 
 /* ---- the document ---- */
@@ -503,7 +390,7 @@ static enum ar_rc write_list(struct writer *w, const char *element,
  * if `prune` deletes the snapshot while its report is being written.
  */
 
-static enum ar_rc write_document(struct writer *w,
+static enum ar_rc write_document(struct xml_writer *w,
 				 const struct report_options *options,
 				 struct ar_error *err)
 {
@@ -524,11 +411,13 @@ static enum ar_rc write_document(struct writer *w,
 	if (rc == AR_OK)
 		rc = write_list(w, "warnings", QUERY_REPORT_WARNINGS, warning_row,
 				err);
+	if (rc == AR_OK && options->campaign_id > 0)
+		rc = report_write_campaign(w, options->campaign_id, err);
 	if (rc == AR_OK) {
 		/* closes accessReview and flushes into the buffer */
-		check(w, xmlTextWriterEndDocument(w->xml));
-		check(w, xmlTextWriterFlush(w->xml));
-		rc = writer_status(w, err);
+		xml_check(w, xmlTextWriterEndDocument(w->xml));
+		xml_check(w, xmlTextWriterFlush(w->xml));
+		rc = xml_status(w, err);
 	}
 	return rc;
 }
@@ -539,7 +428,7 @@ enum ar_rc report_write_xml(struct store *store,
 			    struct ar_error *err)
 {
 	struct report_sink sink = { write, context, 0 };
-	struct writer w = { NULL, &sink, AR_BUF_INIT, store, 0, 0, 0, 0 };
+	struct xml_writer w = { NULL, &sink, AR_BUF_INIT, store, 0, 0, 0, 0 };
 	struct report_diag diag;
 	xmlOutputBufferPtr output;
 	enum ar_rc rc;
@@ -556,8 +445,8 @@ enum ar_rc report_write_xml(struct store *store,
 				  "cannot create the XML writer");
 		goto out;
 	}
-	check(&w, xmlTextWriterSetIndent(w.xml, 1));
-	check(&w, xmlTextWriterSetIndentString(w.xml, BAD_CAST " "));
+	xml_check(&w, xmlTextWriterSetIndent(w.xml, 1));
+	xml_check(&w, xmlTextWriterSetIndentString(w.xml, BAD_CAST " "));
 	rc = write_document(&w, options, err);
 out:
 	if (w.xml != NULL)

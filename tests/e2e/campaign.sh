@@ -126,7 +126,9 @@ daniel=$WORK/sheets/daniel.moreau@example.com.csv
 # reviews as a manager, not her own account)
 { head -n 1 "$daniel"; grep '"deploy"' "$daniel" | grep -v '"mei.lin"'; } \
 	>"$WORK/daniel-no-mei.csv"
-decide_all "$WORK/daniel-no-mei.csv" keep "release duty" >"$WORK/mei.csv"
+# "ok" is a comment, so the import takes it, but no reason: the
+# campaign report flags it
+decide_all "$WORK/daniel-no-mei.csv" keep "ok" >"$WORK/mei.csv"
 run 0 -c "$conf" decisions import "$WORK/mei.csv" \
 	--reviewer mei.lin@example.com --now 2026-12-02T12:00:00Z
 expect_in stdout "changed"
@@ -164,6 +166,58 @@ expect_in "$revocations" "left the team"
 python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["count"] == 1' \
 	<"$WORK/reports/demo/revocations.json" ||
 	fail "revocations.json does not list the one revocation"
+
+# ---- the campaign's report: decisions, reviewers, signals ----
+run 0 -c "$conf" report --campaign 1 --format xml -o "$WORK/campaign.xml" \
+	--now 2026-12-20T13:00:00Z
+xmllint --noout --schema "$ROOT/templates/accessreview.xsd" \
+	"$WORK/campaign.xml" 2>/dev/null || fail "campaign report is not XSD-valid"
+x() {
+	xmllint --xpath "$1" "$WORK/campaign.xml" 2>/dev/null
+}
+ns='*[local-name()="campaign"]'
+[ "$(x "string(//$ns/@state)")" = closed ] || fail "report: not closed"
+[ "$(x "string(//$ns/@forced)")" = true ] || fail "report: not forced"
+[ "$(x "count(//*[local-name()='item'])")" -eq "$items" ] ||
+	fail "report does not list every item"
+decided=$(sql "SELECT count(*) FROM review_item WHERE campaign_id = 1
+	AND decision IS NOT NULL")
+[ "$(x "string(//*[local-name()='completion']/@decided)")" -eq "$decided" ] ||
+	fail "report: completion does not count $decided decided items"
+[ "$(x "count(//*[local-name()='revocation'])")" -eq 1 ] ||
+	fail "report: not the one revocation"
+[ "$(x "count(//*[local-name()='import'])")" -eq 3 ] ||
+	fail "report: not the 3 accepted decision files"
+signal() {
+	x "string(//*[local-name()='signal'][@kind='$1']/@${2:-count})"
+}
+[ "$(signal fallback-decided reviewer)" = charlotte.evans@example.com ] ||
+	fail "report: no fallback-decided signal for charlotte"
+[ "$(signal fallback-decided)" -eq 7 ] || fail "report: fallback count"
+[ "$(signal delegate-decided reviewer)" = daniel.moreau@example.com ] ||
+	fail "report: no delegate-decided signal for daniel's items"
+# mei kept privileged deploy access for daniel saying only "ok"
+[ "$(signal privileged-kept-without-reason reviewer)" = \
+	daniel.moreau@example.com ] ||
+	fail "report: mei's one-word privileged keeps are not flagged"
+weak=$(sql "SELECT count(*) FROM review_item WHERE campaign_id = 1
+	AND privileged = 1 AND decision = 'keep' AND comment = 'ok'")
+[ "$weak" -gt 0 ] && [ "$(signal privileged-kept-without-reason)" -eq "$weak" ] ||
+	fail "report: $weak privileged keeps without a reason, signal says otherwise"
+[ "$(x "count(//*[local-name()='item'][@keptWithoutReason='true'])")" \
+	-eq "$weak" ] || fail "report: flagged items do not match the signal"
+x "//*[local-name()='signal'][@kind='forced-close']" |
+	grep -q "auditor deadline" || fail "report: forced close not signalled"
+[ "$(x "string(//*[local-name()='audit']/@head)")" = "$head" ] ||
+	fail "report: audit head is not the head at close"
+run 0 -c "$conf" report --campaign 1 --format html \
+	-o "$WORK/campaign.html" --now 2026-12-20T13:00:00Z
+for text in "Review campaign 1 (2026-Q4)" "Quality signals" \
+	"no reason given" "Decision files" "left the team"; do
+	expect_in "$WORK/campaign.html" "$text"
+done
+run 66 -c "$conf" report --campaign 7 --format xml
+expect_in stderr "no campaign 7"
 
 # closed is final
 run 65 -c "$conf" decisions import "$WORK/lena.csv" \
