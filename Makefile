@@ -68,7 +68,10 @@ $(GENERATED_HEADER): $(QUERY_SQL) tools/gen-queries.sh
 
 $(BUILD)/generated/queries.c: $(GENERATED_HEADER)
 
-$(BUILD)/generated/queries.o: $(BUILD)/generated/queries.c src/store/queries_int.h
+# on the header too: make does not look at queries.c's time again after
+# the rule without a recipe, so a regenerated queries.c alone is missed
+$(BUILD)/generated/queries.o: $(BUILD)/generated/queries.c $(GENERATED_HEADER) \
+		src/store/queries_int.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
@@ -157,7 +160,7 @@ $(FUZZ_BUILD)/embedded.o: $(BUILD)/embedded.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 
-$(FUZZ_BUILD)/generated/queries.o: $(BUILD)/generated/queries.c
+$(FUZZ_BUILD)/generated/queries.o: $(BUILD)/generated/queries.c $(GENERATED_HEADER)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -c -o $@ $<
 

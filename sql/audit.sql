@@ -27,3 +27,18 @@ FROM review_item i WHERE i.decision IS NOT NULL ORDER BY i.id;
 -- name: audit_campaigns_unlogged
 SELECT id FROM campaign WHERE id NOT IN (SELECT campaign_id FROM audit_log
 	WHERE event = 'open' AND campaign_id IS NOT NULL) ORDER BY id;
+
+-- Each reviewer's frozen assignment as logged when the campaign opened.
+-- name: audit_assignments
+SELECT id, campaign_id, json_extract(detail, '$.reviewer') AS reviewer,
+	json_extract(detail, '$.items') AS items,
+	json_extract(detail, '$.items_sha256') AS items_sha256
+FROM audit_log WHERE event = 'assignment' ORDER BY id;
+
+-- Items of a reviewer the log never assigned: added after the opening.
+-- name: audit_reviewers_unassigned
+SELECT DISTINCT i.campaign_id, i.reviewer FROM review_item i
+WHERE NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.event = 'assignment'
+	AND l.campaign_id = i.campaign_id
+	AND json_extract(l.detail, '$.reviewer') = i.reviewer)
+ORDER BY 1, 2;

@@ -10,6 +10,7 @@
 
 #include "accessreview/audit.h"
 #include "accessreview/store.h"
+#include "campaign_int.h"
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
@@ -258,6 +259,48 @@ static enum ar_rc check_campaign(void *context, const struct store_row *row,
 			    store_row_int(row, "id", 0));
 }
 
+/* The items of a reviewer are still the ones the log froze at opening:
+ * none added, removed, reassigned or renamed since. */
+static enum ar_rc check_assignment(void *context, const struct store_row *row,
+				   struct ar_error *err)
+{
+	struct store *store = context;
+	const char *reviewer = store_row_text(row, "reviewer");
+	const char *logged = store_row_text(row, "items_sha256");
+	long long campaign = store_row_int(row, "campaign_id", 0);
+	char digest[HASH_HEX_SIZE];
+	long items = 0;
+	enum ar_rc rc;
+
+	if (reviewer == NULL || logged == NULL)
+		return ar_error_set(err, AR_ERR_DATA,
+				    "audit row %lld: an assignment without "
+				    "its reviewer or digest",
+				    store_row_int(row, "id", 0));
+	rc = campaign_assignment_digest(store, campaign, reviewer, digest,
+					&items, err);
+	if (rc == AR_OK && strcmp(digest, logged) != 0)
+		rc = ar_error_set(err, AR_ERR_DATA,
+				  "campaign %lld: the items of %s (%ld now, "
+				  "%lld when opened) are not the ones the "
+				  "audit log froze at opening (row %lld)",
+				  campaign, reviewer, items,
+				  store_row_int(row, "items", 0),
+				  store_row_int(row, "id", 0));
+	return rc;
+}
+
+static enum ar_rc check_unassigned(void *context, const struct store_row *row,
+				   struct ar_error *err)
+{
+	(void)context;
+	return ar_error_set(err, AR_ERR_DATA,
+			    "campaign %lld: items of %s, whom the audit log "
+			    "never assigned any (added after opening)",
+			    store_row_int(row, "campaign_id", 0),
+			    store_row_text(row, "reviewer"));
+}
+
 enum ar_rc audit_verify(struct store *store,
 			struct audit_verification *result,
 			struct ar_error *err)
@@ -276,6 +319,12 @@ enum ar_rc audit_verify(struct store *store,
 	if (rc == AR_OK)
 		rc = store_query(store, QUERY_AUDIT_CAMPAIGNS_UNLOGGED, NULL, 0,
 				 check_campaign, NULL, err);
+	if (rc == AR_OK)
+		rc = store_query(store, QUERY_AUDIT_ASSIGNMENTS, NULL, 0,
+				 check_assignment, store, err);
+	if (rc == AR_OK)
+		rc = store_query(store, QUERY_AUDIT_REVIEWERS_UNASSIGNED, NULL,
+				 0, check_unassigned, NULL, err);
 	store_end_read(store);
 	result->rows = chain.expected_id - 1;
 	memcpy(result->head, chain.previous, HASH_HEX_SIZE);

@@ -1,5 +1,6 @@
-# audit-tamper.sh -- a changed, deleted or reordered audit row, or a
-# decision changed behind the log's back, fails `audit verify` naming it
+# audit-tamper.sh -- a changed, deleted or reordered audit row, a
+# decision changed behind the log's back, or an item reassigned or added
+# after opening, fails `audit verify` naming it
 . tests/e2e/lib.sh
 . tests/e2e/campaign-lib.sh
 
@@ -51,6 +52,21 @@ tamper "DELETE FROM audit_log" "is not the last decision the audit log holds"
 # ... and without decisions, the campaign's opening is missed
 tamper "DELETE FROM audit_log; UPDATE review_item SET decision = NULL" \
 	"campaign 1 has no 'open' row"
+# an item moved to another reviewer, or slipped in after opening: the
+# assignment digests logged at opening no longer match
+tamper "UPDATE review_item SET reviewer = 'lucas.silva@example.com'
+	WHERE id = $revoked" \
+	"the items of lena.hoffmann@example.com (9 now, 10 when opened)"
+tamper "INSERT INTO review_item (campaign_id, kind, system, account,
+	account_id, mfa, reviewer, reviewer_role) VALUES (1, 'account',
+	'deploy', 'ghost', 'ghost', 'enabled', 'daniel.moreau@example.com',
+	'owner')" \
+	"the items of daniel.moreau@example.com"
+tamper "INSERT INTO review_item (campaign_id, kind, system, account,
+	account_id, mfa, reviewer, reviewer_role) VALUES (1, 'account',
+	'deploy', 'ghost', 'ghost', 'enabled', 'mallory@example.com',
+	'owner')" \
+	"items of mallory@example.com, whom the audit log never assigned"
 # the newest row deleted (a worksheet event): the chain is whole, the
 # head is not
 cp "$WORK/clean.db" "$WORK/var/demo.db"
