@@ -139,11 +139,15 @@ FROM review_item WHERE campaign_id = :campaign;
 
 -- Per reviewer: what they were given and what they decided.
 -- name: campaign_reviewers
-SELECT reviewer, group_concat(DISTINCT reviewer_role) AS roles,
+SELECT reviewer,
+	(SELECT group_concat(role, ',') FROM (SELECT DISTINCT
+		x.reviewer_role AS role FROM review_item x
+		WHERE x.campaign_id = :campaign AND x.reviewer = i.reviewer
+		ORDER BY 1)) AS roles,
 	count(*) AS items, sum(decision IS NOT NULL) AS decided,
 	sum(privileged = 1 AND decision IS NULL) AS undecided_privileged,
 	sum(kind = 'grant') AS grants
-FROM review_item WHERE campaign_id = :campaign
+FROM review_item i WHERE campaign_id = :campaign
 GROUP BY reviewer ORDER BY reviewer;
 
 -- The frozen assignment of one reviewer, in a stable order, for the

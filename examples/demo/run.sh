@@ -9,7 +9,12 @@
 #   3. `run` on this quarter's exports (examples/demo/data/) "on"
 #      2026-11-20: collect, findings (new-access against the baseline),
 #      XML and HTML reports.  It exits 1 because the demo has findings at
-#      or above `fail-on = high`; that is the expected outcome here.
+#      or above `fail-on = high`; that is the expected outcome here;
+#   4. the quarter's review: campaign 2026-Q4 opened "on" 2026-12-01, a
+#      worksheet per reviewer (reports/demo/worksheets/), the marketplace
+#      owner's filled-in worksheet (examples/demo/decisions/) imported,
+#      the campaign's status and its report.  The campaign stays open:
+#      README.md's walkthrough goes on from here.
 # ACCESSREVIEW=/path/to/accessreview overrides the binary.
 
 set -u
@@ -67,5 +72,23 @@ status=$?
 [ "$status" -le 1 ] || fail "findings failed (exit $status)"
 
 echo
-echo "Planted findings: $DEMO/EXPECTED.md.  Open the HTML report in a browser."
+echo "== review campaign 2026-Q4 (opened 2026-12-01)"
+"$AR" -c "$CONF" campaign open 2026-Q4 --now 2026-12-01T09:00:00Z ||
+	fail "campaign open failed (exit $?)"
+"$AR" -c "$CONF" worksheets 1 -o "$REPORTS/worksheets" \
+	--now 2026-12-01T09:05:00Z || fail "worksheets failed (exit $?)"
+"$AR" -c "$CONF" decisions import \
+	"$DEMO/decisions/lena.hoffmann@example.com.csv" \
+	--reviewer lena.hoffmann@example.com --now 2026-12-02T10:00:00Z ||
+	fail "decisions import failed (exit $?)"
+"$AR" -c "$CONF" campaign status 1 --now 2026-12-02T11:00:00Z ||
+	fail "campaign status failed (exit $?)"
+"$AR" -c "$CONF" report --campaign 1 --format html \
+	-o "$REPORTS/campaign-2026-Q4.html" --now 2026-12-02T11:00:00Z ||
+	fail "the campaign report failed (exit $?)"
+echo "  $REPORTS/campaign-2026-Q4.html"
+
+echo
+echo "Planted findings: $DEMO/EXPECTED.md.  Open the HTML reports in a browser;"
+echo "README.md (A quarterly review, step by step) goes on with campaign 1."
 exit 0

@@ -89,4 +89,16 @@ cmp -s "$xml" "$WORK/again.xml" || fail "XML differs across databases"
 case $(stat -c %a "$xml") in 640) ;; *) fail "report mode $(stat -c %a "$xml")" ;; esac
 case $(stat -c %a "$WORK/var/demo.db") in 600) ;; *) fail "database mode" ;; esac
 
+# `make demo` itself (examples/demo/run.sh), review campaign included
+(cd "$WORK" && ACCESSREVIEW=$ACCESSREVIEW sh examples/demo/run.sh) \
+	>"$WORK/demo.out" 2>&1 || { fail "examples/demo/run.sh failed";
+	tail -5 "$WORK/demo.out"; }
+expect_in "$WORK/demo.out" "campaign 1 opened on snapshot 2: 87 items"
+expect_in "$WORK/demo.out" "10 changed, 0 unchanged"
+expect_in "$WORK/demo.out" "10 of 87 items decided"
+[ -f "$WORK/reports/demo/campaign-2026-Q4.html" ] ||
+	fail "make demo wrote no campaign report"
+[ "$(ls "$WORK/reports/demo/worksheets" | wc -l)" -eq 14 ] ||
+	fail "make demo did not write 7 CSV and 7 HTML worksheets"
+
 finish
