@@ -1,7 +1,9 @@
-# valgrind.sh -- the demo run under valgrind: no memory errors, no leaks
+# valgrind.sh -- the demo run and a review campaign under valgrind: no
+# memory errors, no leaks
 # Skipped (passes with a message) when valgrind is not installed or the
 # binary is built with sanitizers (SANITIZE=1), which valgrind cannot run.
 . tests/e2e/lib.sh
+. tests/e2e/campaign-lib.sh
 
 if ! command -v valgrind >/dev/null 2>&1; then
 	skip "valgrind is not installed"
@@ -35,4 +37,36 @@ fi
 [ "$status" = 1 ] || sed 's/^/  valgrind: /' "$WORK/valgrind.log" | tail -40
 [ -f "$WORK/reports/demo/access-review-2026-Q4.html" ] ||
 	fail "no HTML report"
+
+# vg STATUS ARGS...: one command under valgrind, clean and leak-free
+vg() {
+	want=$1
+	shift
+	valgrind --leak-check=full --errors-for-leak-kinds=definite \
+		--error-exitcode=99 --log-file="$WORK/vg.log" \
+		"$ACCESSREVIEW" -c "$conf" "$@" >"$WORK/stdout" 2>"$WORK/stderr"
+	got=$?
+	[ "$got" = "$want" ] || {
+		fail "$1 $2 under valgrind exited $got, expected $want"
+		sed 's/^/  valgrind: /' "$WORK/vg.log" | tail -30
+		sed 's/^/  stderr: /' "$WORK/stderr"
+	}
+	grep -q "ERROR SUMMARY: 0 errors" "$WORK/vg.log" ||
+		fail "$1 $2: valgrind errors"
+}
+
+vg 0 campaign open 2026-Q4 --now 2026-12-01T09:00:00Z
+vg 0 worksheets 1 -o "$WORK/sheets" --now 2026-12-01T09:05:00Z
+vg 0 decisions import "$WORK/examples/demo/decisions/lena.hoffmann@example.com.csv" \
+	--reviewer lena.hoffmann@example.com --now 2026-12-02T10:00:00Z
+# a refused file (not lena's items): the error paths free what they took
+decide_all "$WORK/sheets/daniel.moreau@example.com.csv" keep "on call" \
+	>"$WORK/daniel.csv"
+vg 65 decisions import "$WORK/daniel.csv" \
+	--reviewer lena.hoffmann@example.com --now 2026-12-02T10:00:00Z
+vg 0 campaign status 1 --format json --now 2026-12-02T11:00:00Z
+vg 0 campaign close 1 --force --reason "valgrind" --now 2026-12-20T09:00:00Z
+vg 0 report --campaign 1 --format html -o "$WORK/campaign.html" \
+	--now 2026-12-20T10:00:00Z
+vg 0 audit verify
 finish
