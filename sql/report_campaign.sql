@@ -35,10 +35,18 @@ ORDER BY system, account, kind, entitlement, id;
 SELECT system, account, person, note FROM review_context
 WHERE campaign_id = :campaign ORDER BY system, account;
 
+-- With the seconds since the campaign's last worksheets were issued
+-- before it (NULL when none were): decisions arrive in files, so that
+-- is the only measure of how long a reviewer took.
 -- name: report_campaign_imports
-SELECT id, reviewer, file_name, sha256, signer_fingerprint, imported_at,
-	rows, changed
-FROM decision_import WHERE campaign_id = :campaign ORDER BY id;
+SELECT d.id, d.reviewer, d.file_name, d.sha256, d.signer_fingerprint,
+	d.imported_at, d.rows, d.changed,
+	CAST(strftime('%s', d.imported_at) AS INTEGER) -
+		CAST(strftime('%s', (SELECT max(l.at) FROM audit_log l
+			WHERE l.campaign_id = d.campaign_id
+			AND l.event = 'worksheet' AND l.at <= d.imported_at))
+			AS INTEGER) AS seconds_after_worksheets
+FROM decision_import d WHERE d.campaign_id = :campaign ORDER BY d.id;
 
 -- name: report_campaign_audit
 SELECT count(*) AS entries,

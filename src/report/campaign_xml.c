@@ -24,6 +24,9 @@
 
 /* A reviewer who kept every one of more items than this is flagged. */
 #define ALL_KEPT_MIN_ITEMS 20
+/* A file whose decisions came faster than this after the worksheets
+ * were issued, per changed item, is flagged as rubber-stamping. */
+#define RUBBER_STAMP_SECONDS_PER_ITEM 2
 
 struct reviewer_tally {
 	char *reviewer;
@@ -33,9 +36,19 @@ struct reviewer_tally {
 	long weak_reasons;           /* privileged kept without a reason */
 };
 
+/* An import whose decisions came too fast to have been considered. */
+struct fast_import {
+	long long id;
+	char *reviewer;
+	long changed;
+	long long seconds;
+};
+
 struct campaign_tally {
 	struct reviewer_tally *reviewers;
 	size_t count;
+	struct fast_import *fast;
+	size_t fast_count;
 	long items, decided, kept, revoked, exceptions, privileged;
 	long privileged_undecided, fallback, context;
 	int forced;
@@ -114,6 +127,35 @@ static enum ar_rc tally_item_row(void *context, const struct store_row *row,
 	return AR_OK;
 }
 
+static int is_rubber_stamp(const struct store_row *row)
+{
+	long long changed = store_row_int(row, "changed", 0);
+
+	return changed > 0 &&
+	       store_row_text(row, "seconds_after_worksheets") != NULL &&
+	       store_row_int(row, "seconds_after_worksheets", 0) <
+		       changed * RUBBER_STAMP_SECONDS_PER_ITEM;
+}
+
+static enum ar_rc tally_import_row(void *context, const struct store_row *row,
+				   struct ar_error *err)
+{
+	struct campaign_tally *tally = context;
+	struct fast_import *fast;
+
+	(void)err;
+	if (!is_rubber_stamp(row))
+		return AR_OK;
+	tally->fast = ar_realloc(tally->fast, (tally->fast_count + 1) *
+						      sizeof(*tally->fast));
+	fast = &tally->fast[tally->fast_count++];
+	fast->id = store_row_int(row, "id", 0);
+	fast->reviewer = ar_strdup(store_row_text(row, "reviewer"));
+	fast->changed = (long)store_row_int(row, "changed", 0);
+	fast->seconds = store_row_int(row, "seconds_after_worksheets", 0);
+	return AR_OK;
+}
+
 static enum ar_rc campaign_row(void *context, const struct store_row *row,
 			       struct ar_error *err)
 {
@@ -144,6 +186,9 @@ static enum ar_rc tally_campaign(struct store *store, long long campaign_id,
 		rc = store_query(store, QUERY_REPORT_CAMPAIGN_ITEMS, &param, 1,
 				 tally_item_row, tally, err);
 	if (rc == AR_OK)
+		rc = store_query(store, QUERY_REPORT_CAMPAIGN_IMPORTS, &param, 1,
+				 tally_import_row, tally, err);
+	if (rc == AR_OK)
 		rc = store_query_int(store, QUERY_REPORT_CAMPAIGN_CONTEXT_COUNT,
 				     &param, 1, 0, &context, err);
 	tally->context = (long)context;
@@ -164,6 +209,9 @@ static void tally_release(struct campaign_tally *tally)
 		free(tally->reviewers[i].roles);
 	}
 	free(tally->reviewers);
+	for (size_t i = 0; i < tally->fast_count; i++)
+		free(tally->fast[i].reviewer);
+	free(tally->fast);
 	free(tally->force_reason);
 }
 
@@ -311,6 +359,17 @@ static void write_signals(struct xml_writer *w,
 	xml_start(w, "signals");
 	for (size_t i = 0; i < tally->count; i++)
 		write_reviewer_signals(w, &tally->reviewers[i]);
+	for (size_t i = 0; i < tally->fast_count; i++) {
+		const struct fast_import *fast = &tally->fast[i];
+
+		snprintf(text, sizeof(text),
+			 "decision file %lld changed %ld decisions %lld "
+			 "seconds after the worksheets were issued (under "
+			 "%d s an item)", fast->id, fast->changed,
+			 fast->seconds, RUBBER_STAMP_SECONDS_PER_ITEM);
+		write_signal(w, "rubber-stamping", fast->reviewer,
+			     fast->changed, text);
+	}
 	if (tally->forced) {
 		snprintf(text, sizeof(text),
 			 "closed with %ld undecided items: %s", undecided,
@@ -334,6 +393,8 @@ static enum ar_rc import_row(void *context, const struct store_row *row,
 	xml_attr_time_text(w, "importedAt", store_row_text(row, "imported_at"));
 	xml_attr_int(w, "rows", store_row_int(row, "rows", 0));
 	xml_attr_int(w, "changed", store_row_int(row, "changed", 0));
+	xml_attr_column_int(w, row, "secondsAfterWorksheets",
+			    "seconds_after_worksheets");
 	xml_end(w);
 	return xml_status(w, err);
 }

@@ -129,8 +129,9 @@ daniel=$WORK/sheets/daniel.moreau@example.com.csv
 # "ok" is a comment, so the import takes it, but no reason: the
 # campaign report flags it
 decide_all "$WORK/daniel-no-mei.csv" keep "ok" >"$WORK/mei.csv"
+# ... 20 seconds after the worksheets were issued: rubber-stamping
 run 0 -c "$conf" decisions import "$WORK/mei.csv" \
-	--reviewer mei.lin@example.com --now 2026-12-02T12:00:00Z
+	--reviewer mei.lin@example.com --now 2026-12-01T09:05:20Z
 expect_in stdout "changed"
 # ... but not on her own account
 { head -n 1 "$daniel"; grep '"deploy"' "$daniel"; } >"$WORK/daniel-deploy.csv"
@@ -194,6 +195,13 @@ signal() {
 [ "$(signal fallback-decided reviewer)" = charlotte.evans@example.com ] ||
 	fail "report: no fallback-decided signal for charlotte"
 [ "$(signal fallback-decided)" -eq 7 ] || fail "report: fallback count"
+[ "$(signal rubber-stamping reviewer)" = mei.lin@example.com ] ||
+	fail "report: mei's 20-second import is not flagged as rubber-stamping"
+x "//*[local-name()='signal'][@kind='rubber-stamping']" |
+	grep -q "seconds after the worksheets were issued" ||
+	fail "report: the rubber-stamping signal does not say why"
+[ "$(x "count(//*[local-name()='signal'][@kind='rubber-stamping'])")" -eq 1 ] ||
+	fail "report: imports a day after the worksheets flagged as rubber-stamping"
 [ "$(signal delegate-decided reviewer)" = daniel.moreau@example.com ] ||
 	fail "report: no delegate-decided signal for daniel's items"
 # mei kept privileged deploy access for daniel saying only "ok"
