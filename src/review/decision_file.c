@@ -155,7 +155,18 @@ static void check_header(struct parse *parse)
 		parse->header_ok =
 			strcasecmp(text_trim(parse->cells[i]),
 				   column_names[i]) == 0;
-	if (!parse->header_ok)
+	if (parse->header_ok)
+		return;
+	/* a spreadsheet saved with its locale's separator: one cell */
+	if (parse->cell_count == 1 && parse->cells[0] != NULL &&
+	    (strchr(parse->cells[0], ';') || strchr(parse->cells[0], '\t')))
+		decisions_problem(parse->result, parse->file->path,
+				  parse->row_line,
+				  "the cells are separated by '%s', not "
+				  "commas: save the worksheet again as CSV "
+				  "with a comma as the field delimiter",
+				  strchr(parse->cells[0], ';') ? ";" : "tab");
+	else
 		decisions_problem(parse->result, parse->file->path,
 				  parse->row_line,
 				  "the header is not a worksheet's (expected "

@@ -66,6 +66,10 @@ sed '2s/"keep"/"approve"/' "$WORK/good.csv" >"$WORK/word.csv"
 refused "$WORK/word.csv" "decision 'approve' is not keep, revoke or exception"
 sed "2s/\"marketplace\"/\"github\"/" "$WORK/good.csv" >"$WORK/moved.csv"
 refused "$WORK/moved.csv" "(was the row edited or moved?)"
+# saved again by a spreadsheet in a locale whose separator is ';'
+tr ',' ';' <"$WORK/good.csv" >"$WORK/semicolon.csv"
+refused "$WORK/semicolon.csv" \
+	"semicolon.csv:1: the cells are separated by ';', not commas"
 run 66 -c "$conf" decisions import "$WORK/missing.csv" --reviewer "$reviewer"
 expect_in stderr "cannot open '$WORK/missing.csv'"
 
@@ -82,5 +86,18 @@ expect_in stdout "10 changed"
 run 0 -c "$conf" worksheets 1 -o "$WORK/sheets2" --now 2026-12-03T09:00:00Z
 expect_in "$WORK/sheets2/lena.hoffmann@example.com.csv" "\"'=HYPERLINK(\"\"http://x\"\")\""
 expect_not_in "$WORK/sheets2/lena.hoffmann@example.com.html" "<a "
+
+# as a spreadsheet saves it again: quotes only where needed, LF, no BOM
+decide_all "$WORK/sheets2/lena.hoffmann@example.com.csv" keep "ok" \
+	>"$WORK/current.csv"
+python3 -c 'import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+csv.writer(sys.stdout, lineterminator="\n").writerows(rows)' \
+	"$WORK/current.csv" >"$WORK/resaved.csv"
+grep -q '^"' "$WORK/resaved.csv" && fail "resaved.csv still quotes every cell"
+run 0 -c "$conf" decisions import "$WORK/resaved.csv" --reviewer "$reviewer" \
+	--now 2026-12-03T10:00:00Z
+# ... and it says what is stored, the guarded formula comment included
+expect_in stdout "0 changed, 10 unchanged"
 
 finish
