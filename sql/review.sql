@@ -248,6 +248,63 @@ SELECT :snapshot, :code, :severity, coalesce(s.name, 'directory'), NULL,
 FROM source src LEFT JOIN system s ON s.id = src.system_id
 WHERE src.snapshot_id = :snapshot AND src.incomplete IS NOT NULL;
 
+-- finding: revocation-not-applied
+-- The revocations of the latest campaign closed before this snapshot that
+-- reviewed the system: the account is still active, or for a grant the
+-- active account still holds it.  An inactive account counts as applied.
+-- name: finding_revocation_not_applied
+INSERT INTO finding (snapshot_id, code, severity, system, account, person,
+	detail)
+SELECT :snapshot, :code, :severity, s.name, a.external_id, p.source_key,
+	CASE WHEN r.kind = 'grant'
+		THEN quote(coalesce(a.login, a.external_id)) ||
+			' still holds ' || quote(r.entitlement)
+		ELSE 'account ' || quote(coalesce(a.login, a.external_id)) ||
+			' is still active'
+	END || ', revoked in campaign ' || r.campaign_id ||
+	coalesce(' (' || c.period || ')', '') || ' by ' ||
+	coalesce(r.decided_by, r.reviewer) || ' on ' ||
+	substr(r.decided_at, 1, 10)
+FROM review_item r JOIN campaign c ON c.id = r.campaign_id
+JOIN system s ON s.snapshot_id = :snapshot AND s.name = r.system
+JOIN account a ON a.system_id = s.id AND a.external_id = r.account_id
+LEFT JOIN person p ON p.id = a.person_id
+WHERE r.decision = 'revoke' AND a.active = 1
+	AND c.id = (SELECT max(later.id) FROM campaign later
+		JOIN campaign_system cs ON cs.campaign_id = later.id
+		WHERE cs.system = r.system AND later.state = 'closed'
+		AND CAST(strftime('%s', later.closed_at) AS INTEGER) <= :now)
+	AND (r.kind = 'account' OR EXISTS (SELECT 1 FROM access_grant g
+		JOIN entitlement e ON e.id = g.entitlement_id
+		WHERE g.account_id = a.id AND e.name = r.entitlement));
+
+-- finding: exception-expired
+-- An exception no later decision replaced, expired on or before the
+-- snapshot's day, while the access it covered is still active.
+-- name: finding_exception_expired
+INSERT INTO finding (snapshot_id, code, severity, system, account, person,
+	detail)
+SELECT :snapshot, :code, :severity, s.name, a.external_id, p.source_key,
+	'the exception for ' ||
+	CASE WHEN x.kind = 'grant'
+		THEN quote(coalesce(a.login, a.external_id)) || ' holding ' ||
+			quote(x.entitlement)
+		ELSE 'account ' || quote(coalesce(a.login, a.external_id))
+	END || ' expired on ' || x.expires || ' and the access is still ' ||
+	'active (granted by ' || coalesce(x.decided_by, x.reviewer) ||
+	' in campaign ' || x.campaign_id ||
+	coalesce(' (' || x.period || ')', '') || ': ' ||
+	coalesce(x.justification, '') || ')'
+FROM exception_register x
+JOIN system s ON s.snapshot_id = :snapshot AND s.name = x.system
+JOIN account a ON a.system_id = s.id AND a.external_id = x.account_id
+LEFT JOIN person p ON p.id = a.person_id
+WHERE x.replaced_by IS NULL AND a.active = 1
+	AND x.expires <= strftime('%Y-%m-%d', :now, 'unixepoch')
+	AND (x.kind = 'account' OR EXISTS (SELECT 1 FROM access_grant g
+		JOIN entitlement e ON e.id = g.entitlement_id
+		WHERE g.account_id = a.id AND e.name = x.entitlement));
+
 -- name: findings_clear
 DELETE FROM finding WHERE snapshot_id = :snapshot;
 

@@ -14,6 +14,7 @@
 #include "accessreview/store.h"
 #include "accessreview/text.h"
 #include "decisions_int.h"
+#include "signature_int.h"
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 #define SECONDS_PER_DAY 86400
@@ -490,6 +491,22 @@ static enum ar_rc check_and_write(struct import *import, const char *signature,
 	return rc;
 }
 
+static enum ar_rc check_signature(const struct decisions_request *request,
+				  const struct decision_file *file,
+				  char **signature,
+				  struct decisions_result *result,
+				  struct ar_error *err)
+{
+	struct review_signature_request signed_file = {
+		request->path, request->signature_path,
+		request->allowed_signers, request->require_signatures,
+		request->reviewer, request->now,
+	};
+
+	return review_check_signature(&signed_file, file->data, file->length,
+				      signature, result->signer, err);
+}
+
 enum ar_rc decisions_import(struct store *store,
 			    const struct decisions_request *request,
 			    struct decisions_result *result,
@@ -508,8 +525,7 @@ enum ar_rc decisions_import(struct store *store,
 	if (rc == AR_OK)
 		hash_buffer_sha256(file.data, file.length, result->sha256);
 	if (rc == AR_OK)
-		rc = decisions_check_signature(request, &file, &signature,
-					       result, err);
+		rc = check_signature(request, &file, &signature, result, err);
 	if (rc == AR_OK && result->problem_count > 0)
 		rc = refuse(&import, err);
 	if (rc == AR_OK)

@@ -45,17 +45,4 @@ enum ar_rc decision_file_read(struct decision_file *file, const char *path,
 			      struct ar_error *err);
 void decision_file_release(struct decision_file *file);
 
-/*
- * The file's signature, when there is one or the configuration requires
- * it: an SSH signature (namespace "accessreview") by a key that the
- * allowed-signers file lists for the reviewer.  On success *signature is
- * the armored text to keep and result->signer the key's fingerprint.
- */
-#define DECISIONS_NAMESPACE "accessreview"
-enum ar_rc decisions_check_signature(const struct decisions_request *request,
-				     const struct decision_file *file,
-				     char **signature,
-				     struct decisions_result *result,
-				     struct ar_error *err);
-
 #endif

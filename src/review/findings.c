@@ -56,9 +56,8 @@ static const struct finding_rule rules[FINDING_CODE_COUNT] = {
 	[FINDING_INCOMPLETE_EXPORT] = { "incomplete-export", SEVERITY_HIGH },
 };
 
-/* Which named query (sql/review.sql) raises which code.  Campaign
- * findings (revocation-not-applied, exception-expired) come with
- * campaigns. */
+/* Which named query (sql/review.sql) raises which code.  The campaign
+ * findings look back at earlier campaigns' decisions. */
 static const struct {
 	enum finding_code code;
 	enum store_query_id query;
@@ -71,6 +70,8 @@ static const struct {
 	{ FINDING_DORMANT_ACCOUNT, QUERY_FINDING_DORMANT_ACCOUNT },
 	{ FINDING_NEW_ACCESS, QUERY_FINDING_NEW_ACCOUNT },
 	{ FINDING_NEW_ACCESS, QUERY_FINDING_NEW_GRANT },
+	{ FINDING_REVOCATION_NOT_APPLIED, QUERY_FINDING_REVOCATION_NOT_APPLIED },
+	{ FINDING_EXCEPTION_EXPIRED, QUERY_FINDING_EXCEPTION_EXPIRED },
 	{ FINDING_DUPLICATE_ACCOUNT, QUERY_FINDING_DUPLICATE_ACCOUNT },
 	{ FINDING_SHARED_ACCOUNT, QUERY_FINDING_SHARED_ACCOUNT },
 	{ FINDING_INCOMPLETE_EXPORT, QUERY_FINDING_INCOMPLETE_EXPORT },

@@ -1,4 +1,4 @@
-/* decision_signature.c -- a decision file's SSH signature, and its signer */
+/* signature.c -- a reviewer's SSH signature on a file or statement, and its signer */
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <stdio.h>
@@ -7,7 +7,7 @@
 
 #include "accessreview/mem.h"
 #include "accessreview/sshsig.h"
-#include "decisions_int.h"
+#include "signature_int.h"
 
 /* An armored signature is a few hundred bytes. */
 #define SIGNATURE_MAX_FILE (64 * 1024)
@@ -35,7 +35,7 @@ static enum ar_rc read_signature(const char *path, char **text,
 	return AR_OK;
 }
 
-static enum ar_rc check_signer(const struct decisions_request *request,
+static enum ar_rc check_signer(const struct review_signature_request *request,
 			       const struct sshsig_key *key,
 			       const char *fingerprint, struct ar_error *err)
 {
@@ -45,35 +45,38 @@ static enum ar_rc check_signer(const struct decisions_request *request,
 
 	if (rc == AR_OK &&
 	    !allowed_signers_check(signers, request->reviewer,
-				   DECISIONS_NAMESPACE, key, request->now))
+				   REVIEW_SIGNATURE_NAMESPACE, key,
+				   request->now))
 		rc = ar_error_set(err, AR_ERR_NOPERM,
 				  "%s: signed by key %s, which %s does not "
 				  "list for %s (namespace %s)",
 				  request->signature_path, fingerprint,
 				  request->allowed_signers, request->reviewer,
-				  DECISIONS_NAMESPACE);
+				  REVIEW_SIGNATURE_NAMESPACE);
 	allowed_signers_free(signers);
 	return rc;
 }
 
-enum ar_rc decisions_check_signature(const struct decisions_request *request,
-				     const struct decision_file *file,
-				     char **signature,
-				     struct decisions_result *result,
-				     struct ar_error *err)
+enum ar_rc review_check_signature(const struct review_signature_request *request,
+				  const void *data, size_t length,
+				  char **armored,
+				  char signer[REVIEW_SIGNER_SIZE],
+				  struct ar_error *err)
 {
 	struct sshsig_key key;
 	char fingerprint[SSHSIG_FINGERPRINT_SIZE];
 	enum ar_rc rc;
 
-	*signature = NULL;
+	*armored = NULL;
+	signer[0] = '\0';
 	if (request->signature_path == NULL && request->require_signatures)
 		return ar_error_set(err, AR_ERR_NOPERM,
 				    "%s: unsigned, and require-signatures = "
 				    "yes: sign it with 'ssh-keygen -Y sign -n "
 				    "%s -f KEY %s' and add --signature %s.sig",
-				    request->path, DECISIONS_NAMESPACE,
-				    request->path, request->path);
+				    request->signed_path,
+				    REVIEW_SIGNATURE_NAMESPACE,
+				    request->signed_path, request->signed_path);
 	if (request->signature_path == NULL)
 		return AR_OK;
 	if (request->allowed_signers == NULL)
@@ -81,21 +84,20 @@ enum ar_rc decisions_check_signature(const struct decisions_request *request,
 				    "--signature: set allowed-signers = FILE "
 				    "in [review] to say whose keys are "
 				    "trusted");
-	rc = read_signature(request->signature_path, signature, err);
+	rc = read_signature(request->signature_path, armored, err);
 	if (rc == AR_OK)
-		rc = sshsig_verify(file->data, file->length, *signature,
-				   DECISIONS_NAMESPACE,
+		rc = sshsig_verify(data, length, *armored,
+				   REVIEW_SIGNATURE_NAMESPACE,
 				   request->signature_path, &key, err);
 	if (rc == AR_OK) {
 		sshsig_fingerprint(&key, fingerprint);
 		rc = check_signer(request, &key, fingerprint, err);
 	}
 	if (rc == AR_OK)
-		snprintf(result->signer, sizeof(result->signer), "%s",
-			 fingerprint);
+		snprintf(signer, REVIEW_SIGNER_SIZE, "%s", fingerprint);
 	if (rc != AR_OK) {
-		free(*signature);
-		*signature = NULL;
+		free(*armored);
+		*armored = NULL;
 	}
 	return rc;
 }
