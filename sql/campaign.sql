@@ -109,6 +109,24 @@ JOIN entitlement e ON e.id = g.entitlement_id AND e.privileged = 1
 WHERE i.campaign_id = :campaign AND i.kind = 'account'
 ORDER BY i.id, e.name;
 
+-- What the last campaign that decided the same access decided, for the
+-- reviewer to see: "exception until 2026-10-31 in campaign 1 (2026-Q3)
+-- by amara.okafor@example.com".
+-- name: campaign_set_history
+UPDATE review_item AS i SET history = (SELECT j.decision ||
+		CASE WHEN j.decision = 'exception'
+			THEN ' until ' || coalesce(j.expires, '?') ELSE '' END ||
+		' in campaign ' || j.campaign_id ||
+		coalesce(' (' || c.period || ')', '') || ' by ' ||
+		coalesce(j.decided_by, j.reviewer)
+	FROM review_item j JOIN campaign c ON c.id = j.campaign_id
+	WHERE j.system = i.system AND j.account_id = i.account_id
+		AND j.kind = i.kind AND j.campaign_id < i.campaign_id
+		AND j.decision IS NOT NULL
+		AND (i.kind = 'account' OR j.entitlement = i.entitlement)
+	ORDER BY j.campaign_id DESC LIMIT 1)
+WHERE i.campaign_id = :campaign;
+
 -- Inactive accounts are context for the reviewer, not items.
 -- name: campaign_insert_context
 INSERT INTO review_context (campaign_id, system, account, person, note)

@@ -18,6 +18,7 @@ static const struct cli_command *const commands[] = {
 	&cli_campaign_open_command, &cli_campaign_status_command,
 	&cli_campaign_close_command, &cli_worksheets_command,
 	&cli_decisions_import_command, &cli_audit_verify_command,
+	&cli_attest_mfa_command, &cli_exceptions_command,
 	NULL,
 };
 

@@ -126,9 +126,28 @@
 	  <xsl:with-param name="items" select="r:reviewContext/r:context"/>
 	</xsl:call-template>
       </xsl:when>
+      <xsl:when test="$part = 'exceptions-begin'">
+	<xsl:call-template name="exceptions-begin"/>
+      </xsl:when>
+      <xsl:when test="$part = 'exceptions'">
+	<xsl:call-template name="exception-table">
+	  <xsl:with-param name="items" select="r:exceptions/r:exception"/>
+	</xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$part = 'previousRevocations-begin'">
+	<xsl:call-template name="previous-revocations-begin"/>
+      </xsl:when>
+      <xsl:when test="$part = 'previousRevocations'">
+	<xsl:call-template name="previous-revocation-table">
+	  <xsl:with-param name="items"
+			  select="r:previousRevocations/r:revocation"/>
+	</xsl:call-template>
+      </xsl:when>
       <xsl:when test="$part = 'reviewItems-end' or
 		      $part = 'revocations-end' or
-		      $part = 'reviewContext-end'">
+		      $part = 'reviewContext-end' or
+		      $part = 'exceptions-end' or
+		      $part = 'previousRevocations-end'">
 	<xsl:if test="$shown = 0">
 	  <p class="none">None.</p>
 	</xsl:if>
@@ -196,6 +215,17 @@
 	  <xsl:call-template name="whole-list">
 	    <xsl:with-param name="items" select="r:reviewContext/r:context"/>
 	    <xsl:with-param name="table" select="'context'"/>
+	  </xsl:call-template>
+	  <xsl:call-template name="exceptions-begin"/>
+	  <xsl:call-template name="whole-list">
+	    <xsl:with-param name="items" select="r:exceptions/r:exception"/>
+	    <xsl:with-param name="table" select="'exceptions'"/>
+	  </xsl:call-template>
+	  <xsl:call-template name="previous-revocations-begin"/>
+	  <xsl:call-template name="whole-list">
+	    <xsl:with-param name="items"
+			    select="r:previousRevocations/r:revocation"/>
+	    <xsl:with-param name="table" select="'previous'"/>
 	  </xsl:call-template>
 	</xsl:if>
 	<xsl:call-template name="bottom"/>
@@ -745,7 +775,159 @@
     <xsl:apply-templates select="r:completion"/>
     <xsl:apply-templates select="r:signals"/>
     <xsl:apply-templates select="r:reviewers"/>
+    <xsl:apply-templates select="r:attestations"/>
     <xsl:apply-templates select="r:imports"/>
+  </xsl:template>
+
+  <xsl:template match="r:attestations">
+    <h3 id="attestations">MFA attestations</h3>
+    <xsl:choose>
+      <xsl:when test="r:attestation">
+	<table>
+	  <thead>
+	    <tr>
+	      <th>System</th><th>Attested</th><th>By</th><th>When</th>
+	      <th>Active</th><th>MFA on</th><th>Off</th><th>Unknown</th>
+	      <th>N/A</th><th>Statement</th>
+	    </tr>
+	  </thead>
+	  <tbody>
+	    <xsl:for-each select="r:attestation">
+	      <tr>
+		<td>
+		  <xsl:value-of select="@system"/>
+		  <xsl:if test="@account">
+		    <xsl:value-of select="concat(' / ', @account)"/>
+		  </xsl:if>
+		</td>
+		<td>
+		  <xsl:choose>
+		    <xsl:when test="@kind = 'account'">
+		      <xsl:value-of select="concat('account MFA ', @mfa)"/>
+		    </xsl:when>
+		    <xsl:when test="@enforced = 'true'">MFA enforced</xsl:when>
+		    <xsl:when test="@enforced = 'false'">
+		      <span class="tag alert">not enforced</span>
+		    </xsl:when>
+		    <xsl:otherwise>figures</xsl:otherwise>
+		  </xsl:choose>
+		  <xsl:if test="@signer">
+		    <br/><code><xsl:value-of select="@signer"/></code>
+		  </xsl:if>
+		</td>
+		<td><xsl:value-of select="@attestedBy"/></td>
+		<td><xsl:value-of select="@attestedAt"/></td>
+		<td class="num"><xsl:value-of select="r:figures/@active"/></td>
+		<td class="num"><xsl:value-of select="r:figures/@enabled"/></td>
+		<td class="num"><xsl:value-of select="r:figures/@disabled"/></td>
+		<td class="num">
+		  <xsl:value-of select="concat(r:figures/@unknown, ' (',
+					r:figures/@attestedAccounts,
+					' attested)')"/>
+		</td>
+		<td class="num"><xsl:value-of select="r:figures/@notApplicable"/></td>
+		<td><xsl:value-of select="r:statement"/></td>
+	      </tr>
+	    </xsl:for-each>
+	  </tbody>
+	</table>
+      </xsl:when>
+      <xsl:otherwise>
+	<p class="none">No MFA attestation yet.</p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="exceptions-begin">
+    <h3 id="exceptions">Exceptions</h3>
+  </xsl:template>
+
+  <xsl:template name="previous-revocations-begin">
+    <h3 id="previous-revocations">Last campaign's revocations: applied?</h3>
+  </xsl:template>
+
+  <xsl:template name="exception-table">
+    <xsl:param name="items"/>
+    <table class="list exceptions">
+      <colgroup>
+	<col class="w-date"/><col class="w-system"/><col class="w-login"/>
+	<col class="w-name"/><col class="w-person"/><col/>
+      </colgroup>
+      <thead>
+	<tr>
+	  <th>Expires</th><th>System</th><th>Account</th><th>Entitlement</th>
+	  <th>Granted by</th><th>Justification</th>
+	</tr>
+      </thead>
+      <tbody>
+	<xsl:for-each select="$items">
+	  <tr>
+	    <td>
+	      <xsl:value-of select="@expires"/>
+	      <xsl:if test="@expired = 'true'">
+		<span class="tag alert">expired</span>
+	      </xsl:if>
+	      <xsl:if test="@replacedBy">
+		<span class="tag">decided again</span>
+	      </xsl:if>
+	    </td>
+	    <td><xsl:value-of select="@system"/></td>
+	    <td><xsl:value-of select="@account"/></td>
+	    <td>
+	      <xsl:choose>
+		<xsl:when test="@kind = 'account'">(the whole account)</xsl:when>
+		<xsl:otherwise><xsl:value-of select="@entitlement"/></xsl:otherwise>
+	      </xsl:choose>
+	    </td>
+	    <td>
+	      <xsl:value-of select="concat(@decidedBy, ', campaign ',
+				    @campaign)"/>
+	    </td>
+	    <td><xsl:value-of select="@justification"/></td>
+	  </tr>
+	</xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <xsl:template name="previous-revocation-table">
+    <xsl:param name="items"/>
+    <table class="list previous">
+      <colgroup>
+	<col class="w-flag"/><col class="w-system"/><col class="w-login"/>
+	<col class="w-name"/><col class="w-person"/><col/>
+      </colgroup>
+      <thead>
+	<tr>
+	  <th>Outcome</th><th>System</th><th>Account</th><th>Entitlement</th>
+	  <th>Revoked by</th><th>Revoked</th>
+	</tr>
+      </thead>
+      <tbody>
+	<xsl:for-each select="$items">
+	  <tr>
+	    <td>
+	      <xsl:choose>
+		<xsl:when test="@outcome = 'not-applied'">
+		  <span class="tag alert">not applied</span>
+		</xsl:when>
+		<xsl:otherwise><xsl:value-of select="@outcome"/></xsl:otherwise>
+	      </xsl:choose>
+	    </td>
+	    <td><xsl:value-of select="@system"/></td>
+	    <td><xsl:value-of select="@account"/></td>
+	    <td>
+	      <xsl:choose>
+		<xsl:when test="@kind = 'account'">(the whole account)</xsl:when>
+		<xsl:otherwise><xsl:value-of select="@entitlement"/></xsl:otherwise>
+	      </xsl:choose>
+	    </td>
+	    <td><xsl:value-of select="@decidedBy"/></td>
+	    <td><xsl:value-of select="@decidedAt"/></td>
+	  </tr>
+	</xsl:for-each>
+      </tbody>
+    </table>
   </xsl:template>
 
   <xsl:template match="r:completion">
@@ -885,6 +1067,16 @@
 	  <xsl:with-param name="items" select="$items"/>
 	</xsl:call-template>
       </xsl:when>
+      <xsl:when test="$table = 'exceptions'">
+	<xsl:call-template name="exception-table">
+	  <xsl:with-param name="items" select="$items"/>
+	</xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$table = 'previous'">
+	<xsl:call-template name="previous-revocation-table">
+	  <xsl:with-param name="items" select="$items"/>
+	</xsl:call-template>
+      </xsl:when>
       <xsl:otherwise>
 	<xsl:call-template name="context-table">
 	  <xsl:with-param name="items" select="$items"/>
@@ -948,6 +1140,16 @@
 	      <xsl:value-of select="@comment"/>
 	      <xsl:if test="@keptWithoutReason = 'true'">
 		<span class="tag alert">no reason given</span>
+	      </xsl:if>
+	      <xsl:if test="@history">
+		<br/><small><xsl:value-of select="concat('Before: ',
+						   @history)"/></small>
+	      </xsl:if>
+	      <xsl:if test="@mfaAttested">
+		<br/><small><xsl:value-of select="concat('MFA ', @mfaAttested,
+						   ', attested by ',
+						   @mfaAttestedBy, ' at ',
+						   @mfaAttestedAt)"/></small>
 	      </xsl:if>
 	    </td>
 	  </tr>

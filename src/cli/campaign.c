@@ -108,26 +108,6 @@ static const struct cli_option status_options[] = {
 	CLI_OPTIONS_END,
 };
 
-static enum ar_rc parse_campaign_id(struct cli_context *context,
-				    const char *command, long long *id,
-				    struct ar_error *err)
-{
-	const char *text;
-	char *end = NULL;
-
-	*id = 0;
-	if (context->operand_count == 0)
-		return AR_OK;
-	text = context->operands[0];
-	errno = 0;
-	*id = strtoll(text, &end, 10);
-	if (*text == '\0' || *end != '\0' || errno != 0 || *id <= 0)
-		return ar_error_set(err, AR_ERR_USAGE,
-				    "%s: '%s' is not a campaign id", command,
-				    text);
-	return AR_OK;
-}
-
 static void print_status_text(const struct campaign_status *status)
 {
 	struct ar_buf scratch = AR_BUF_INIT;
@@ -200,7 +180,7 @@ static enum ar_rc run_status(struct cli_context *context, void *args,
 	long long id;
 	enum ar_rc rc;
 
-	rc = parse_campaign_id(context, "campaign status", &id, err);
+	rc = cli_campaign_id(context, "campaign status", &id, err);
 	if (rc == AR_OK)
 		rc = campaign_status(context->store, id, cli_now(&options->now),
 				     &status, err);
@@ -253,7 +233,7 @@ static enum ar_rc run_close(struct cli_context *context, void *args,
 	struct campaign_closed closed;
 	enum ar_rc rc;
 
-	rc = parse_campaign_id(context, "campaign close", &request.campaign_id,
+	rc = cli_campaign_id(context, "campaign close", &request.campaign_id,
 			       err);
 	if (rc != AR_OK)
 		return rc;

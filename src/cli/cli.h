@@ -57,7 +57,14 @@ extern const struct cli_command cli_init_command, cli_collect_command,
 	cli_diff_command, cli_campaign_open_command,
 	cli_campaign_status_command, cli_campaign_close_command,
 	cli_worksheets_command, cli_decisions_import_command,
-	cli_audit_verify_command;
+	cli_audit_verify_command, cli_attest_mfa_command,
+	cli_exceptions_command;
+
+/* The first operand as a campaign id (0 when there is none);
+ * AR_ERR_USAGE naming the command when it is not one. */
+enum ar_rc cli_campaign_id(const struct cli_context *context,
+			   const char *command, long long *id,
+			   struct ar_error *err);
 
 /* help.c: the whole help of one command. */
 void cli_print_help(FILE *out, const struct cli_command *command);

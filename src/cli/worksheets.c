@@ -1,8 +1,6 @@
 /* worksheets.c -- "accessreview worksheets": each reviewer's files */
 /* SPDX-License-Identifier: MIT */
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "accessreview/worksheets.h"
 #include "cli.h"
@@ -26,17 +24,11 @@ static enum ar_rc run_worksheets(struct cli_context *context, void *args,
 	struct worksheets_args *options = args;
 	struct worksheets_request request = { 0 };
 	struct worksheets_result result;
-	const char *id = context->operands[0];
-	char *end = NULL;
 	enum ar_rc rc;
 
-	errno = 0;
-	request.campaign_id = strtoll(id, &end, 10);
-	if (*id == '\0' || *end != '\0' || errno != 0 ||
-	    request.campaign_id <= 0)
-		return ar_error_set(err, AR_ERR_USAGE,
-				    "worksheets: '%s' is not a campaign id",
-				    id);
+	rc = cli_campaign_id(context, "worksheets", &request.campaign_id, err);
+	if (rc != AR_OK)
+		return rc;
 	if (options->output == NULL)
 		return ar_error_set(err, AR_ERR_USAGE,
 				    "worksheets: -o DIR is required");

@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
+#include "accessreview/attestation.h"
 #include "accessreview/campaign.h"
 #include "accessreview/decisions.h"
 #include "accessreview/mem.h"
@@ -19,7 +22,10 @@
  *   <reviewItems>  every item with its decision (a long list)
  *   <revocations>  what the operators must remove (a long list)
  *   <reviewContext> inactive accounts listed for context (a long list)
- * The HTML renderer streams the three lists chunk by chunk.
+ *   <exceptions>   the exceptions that matter to the campaign
+ *   <previousRevocations> the last closed campaign's revocations and
+ *                  whether this campaign's snapshot shows them applied
+ * The HTML renderer streams the lists chunk by chunk.
  */
 
 /* A reviewer who kept every one of more items than this is flagged. */
@@ -53,6 +59,7 @@ struct campaign_tally {
 	long privileged_undecided, fallback, context;
 	int forced;
 	char *force_reason;
+	char *unattested;            /* systems without MFA attestation */
 };
 
 static struct store_param campaign_param(long long campaign_id)
@@ -189,6 +196,9 @@ static enum ar_rc tally_campaign(struct store *store, long long campaign_id,
 		rc = store_query(store, QUERY_REPORT_CAMPAIGN_IMPORTS, &param, 1,
 				 tally_import_row, tally, err);
 	if (rc == AR_OK)
+		rc = attestation_missing(store, campaign_id, &tally->unattested,
+					 err);
+	if (rc == AR_OK)
 		rc = store_query_int(store, QUERY_REPORT_CAMPAIGN_CONTEXT_COUNT,
 				     &param, 1, 0, &context, err);
 	tally->context = (long)context;
@@ -213,6 +223,7 @@ static void tally_release(struct campaign_tally *tally)
 		free(tally->fast[i].reviewer);
 	free(tally->fast);
 	free(tally->force_reason);
+	free(tally->unattested);
 }
 
 /* ---- <campaign> ---- */
@@ -370,6 +381,11 @@ static void write_signals(struct xml_writer *w,
 		write_signal(w, "rubber-stamping", fast->reviewer,
 			     fast->changed, text);
 	}
+	if (tally->unattested != NULL) {
+		snprintf(text, sizeof(text),
+			 "no MFA attestation for %s", tally->unattested);
+		write_signal(w, "mfa-not-attested", NULL, 0, text);
+	}
 	if (tally->forced) {
 		snprintf(text, sizeof(text),
 			 "closed with %ld undecided items: %s", undecided,
@@ -395,6 +411,53 @@ static enum ar_rc import_row(void *context, const struct store_row *row,
 	xml_attr_int(w, "changed", store_row_int(row, "changed", 0));
 	xml_attr_column_int(w, row, "secondsAfterWorksheets",
 			    "seconds_after_worksheets");
+	xml_end(w);
+	return xml_status(w, err);
+}
+
+static void write_figures(struct xml_writer *w, const char *json)
+{
+	static const struct {
+		const char *key, *attribute;
+	} fields[] = {
+		{ "active", "active" }, { "enabled", "enabled" },
+		{ "disabled", "disabled" }, { "unknown", "unknown" },
+		{ "not_applicable", "notApplicable" },
+		{ "attested_accounts", "attestedAccounts" },
+	};
+	json_t *figures = json ? json_loads(json, 0, NULL) : NULL;
+
+	xml_start(w, "figures");
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		xml_attr_int(w, fields[i].attribute,
+			     json_integer_value(
+				     json_object_get(figures, fields[i].key)));
+	xml_end(w);
+	json_decref(figures);
+}
+
+static enum ar_rc attestation_row(void *context, const struct store_row *row,
+				  struct ar_error *err)
+{
+	struct xml_writer *w = context;
+	const char *enforced = store_row_text(row, "enforced");
+
+	xml_start(w, "attestation");
+	xml_attr_int(w, "id", store_row_int(row, "id", 0));
+	xml_attr_required(w, "system", store_row_text(row, "system"));
+	xml_attr_required(w, "kind", store_row_text(row, "kind"));
+	xml_attr(w, "account", store_row_text(row, "account"));
+	xml_attr(w, "accountId", store_row_text(row, "account_id"));
+	xml_attr(w, "mfa", store_row_text(row, "mfa"));
+	if (enforced != NULL)
+		xml_attr_bool(w, "enforced", store_row_int(row, "enforced", 0));
+	xml_attr_required(w, "attestedBy", store_row_text(row, "attested_by"));
+	xml_attr_time_text(w, "attestedAt", store_row_text(row, "attested_at"));
+	xml_attr(w, "signer", store_row_text(row, "signer_fingerprint"));
+	write_figures(w, store_row_text(row, "figures"));
+	xml_start(w, "statement");
+	xml_text(w, store_row_text(row, "statement"));
+	xml_end(w);
 	xml_end(w);
 	return xml_status(w, err);
 }
@@ -435,6 +498,12 @@ static enum ar_rc write_campaign(struct xml_writer *w, long long campaign_id,
 	rc = store_query(w->store, QUERY_REPORT_CAMPAIGN_IMPORTS, &param, 1,
 			 import_row, w, err);
 	xml_end(w);
+	if (rc != AR_OK)
+		return rc;
+	xml_start(w, "attestations");
+	rc = store_query(w->store, QUERY_ATTESTATION_LIST, &param, 1,
+			 attestation_row, w, err);
+	xml_end(w);
 	if (rc == AR_OK)
 		rc = store_query(w->store, QUERY_REPORT_CAMPAIGN_AUDIT, &param,
 				 1, audit_row, w, err);
@@ -474,6 +543,12 @@ static enum ar_rc item_row(void *context, const struct store_row *row,
 				   store_row_text(row, "decided_at"));
 	if (is_weak_keep(row))
 		xml_attr_bool(w, "keptWithoutReason", 1);
+	xml_attr(w, "history", store_row_text(row, "history"));
+	xml_attr(w, "mfaAttested", store_row_text(row, "mfa_attested"));
+	xml_attr(w, "mfaAttestedBy", store_row_text(row, "mfa_attested_by"));
+	if (store_row_text(row, "mfa_attested_at") != NULL)
+		xml_attr_time_text(w, "mfaAttestedAt",
+				   store_row_text(row, "mfa_attested_at"));
 	xml_end(w);
 	return xml_status(w, err);
 }
@@ -515,16 +590,73 @@ static enum ar_rc context_row(void *context, const struct store_row *row,
 	return xml_status(w, err);
 }
 
-static enum ar_rc write_lists(struct xml_writer *w, long long campaign_id,
-			      struct ar_error *err)
+static enum ar_rc exception_row(void *context, const struct store_row *row,
+				struct ar_error *err)
+{
+	struct xml_writer *w = context;
+
+	xml_start(w, "exception");
+	xml_attr_int(w, "item", store_row_int(row, "item_id", 0));
+	xml_attr_int(w, "campaign", store_row_int(row, "campaign_id", 0));
+	xml_attr(w, "period", store_row_text(row, "period"));
+	xml_attr_required(w, "kind", store_row_text(row, "kind"));
+	xml_attr_required(w, "system", store_row_text(row, "system"));
+	xml_attr_required(w, "account", store_row_text(row, "account"));
+	xml_attr_required(w, "accountId", store_row_text(row, "account_id"));
+	xml_attr(w, "person", store_row_text(row, "person"));
+	xml_attr(w, "entitlement", store_row_text(row, "entitlement"));
+	xml_attr_required(w, "decidedBy", store_row_text(row, "decided_by"));
+	xml_attr_time_text(w, "grantedAt", store_row_text(row, "granted_at"));
+	xml_attr_required(w, "expires", store_row_text(row, "expires"));
+	xml_attr_bool(w, "expired", store_row_int(row, "expired", 0));
+	xml_attr_column_int(w, row, "replacedBy", "replaced_by");
+	xml_attr(w, "justification", store_row_text(row, "justification"));
+	xml_end(w);
+	return xml_status(w, err);
+}
+
+static enum ar_rc previous_revocation_row(void *context,
+					  const struct store_row *row,
+					  struct ar_error *err)
+{
+	struct xml_writer *w = context;
+
+	xml_start(w, "revocation");
+	xml_attr_int(w, "item", store_row_int(row, "id", 0));
+	xml_attr_int(w, "campaign", store_row_int(row, "campaign_id", 0));
+	xml_attr_required(w, "kind", store_row_text(row, "kind"));
+	xml_attr_required(w, "system", store_row_text(row, "system"));
+	xml_attr_required(w, "account", store_row_text(row, "account"));
+	xml_attr_required(w, "accountId", store_row_text(row, "account_id"));
+	xml_attr(w, "person", store_row_text(row, "person"));
+	xml_attr(w, "entitlement", store_row_text(row, "entitlement"));
+	xml_attr_required(w, "decidedBy", store_row_text(row, "decided_by"));
+	xml_attr_time_text(w, "decidedAt", store_row_text(row, "decided_at"));
+	xml_attr_required(w, "outcome", store_row_text(row, "outcome"));
+	xml_end(w);
+	return xml_status(w, err);
+}
+
+static enum ar_rc write_list(struct xml_writer *w, const char *element,
+			     enum store_query_id query, long long campaign_id,
+			     store_row_fn fn, struct ar_error *err)
 {
 	struct store_param param = campaign_param(campaign_id);
 	enum ar_rc rc;
 
-	xml_start(w, "reviewItems");
-	rc = store_query(w->store, QUERY_REPORT_CAMPAIGN_ITEMS, &param, 1,
-			 item_row, w, err);
+	xml_start(w, element);
+	rc = store_query(w->store, query, &param, 1, fn, w, err);
 	xml_end(w);
+	return rc == AR_OK ? xml_status(w, err) : rc;
+}
+
+static enum ar_rc write_lists(struct xml_writer *w, long long campaign_id,
+			      struct ar_error *err)
+{
+	enum ar_rc rc;
+
+	rc = write_list(w, "reviewItems", QUERY_REPORT_CAMPAIGN_ITEMS,
+			campaign_id, item_row, err);
 	if (rc != AR_OK)
 		return rc;
 	xml_start(w, "revocations");
@@ -533,11 +665,17 @@ static enum ar_rc write_lists(struct xml_writer *w, long long campaign_id,
 	xml_end(w);
 	if (rc != AR_OK)
 		return rc;
-	xml_start(w, "reviewContext");
-	rc = store_query(w->store, QUERY_REPORT_CAMPAIGN_CONTEXT, &param, 1,
-			 context_row, w, err);
-	xml_end(w);
-	return rc == AR_OK ? xml_status(w, err) : rc;
+	rc = write_list(w, "reviewContext", QUERY_REPORT_CAMPAIGN_CONTEXT,
+			campaign_id, context_row, err);
+	if (rc == AR_OK)
+		rc = write_list(w, "exceptions",
+				QUERY_REPORT_CAMPAIGN_EXCEPTIONS, campaign_id,
+				exception_row, err);
+	if (rc == AR_OK)
+		rc = write_list(w, "previousRevocations",
+				QUERY_REPORT_CAMPAIGN_PREVIOUS_REVOCATIONS,
+				campaign_id, previous_revocation_row, err);
+	return rc;
 }
 
 enum ar_rc report_write_campaign(struct xml_writer *w, long long campaign_id,

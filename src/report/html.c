@@ -240,7 +240,9 @@ static int is_list(const xmlChar *name)
 	       xmlStrEqual(name, BAD_CAST "warnings") ||
 	       xmlStrEqual(name, BAD_CAST "reviewItems") ||
 	       xmlStrEqual(name, BAD_CAST "revocations") ||
-	       xmlStrEqual(name, BAD_CAST "reviewContext");
+	       xmlStrEqual(name, BAD_CAST "reviewContext") ||
+	       xmlStrEqual(name, BAD_CAST "exceptions") ||
+	       xmlStrEqual(name, BAD_CAST "previousRevocations");
 }
 
 /* Render the items collected in the list, then drop them. */

@@ -513,6 +513,9 @@ static enum ar_rc open_items(struct opening *opening, struct scope *scope,
 		rc = store_query(opening->store, QUERY_CAMPAIGN_INSERT_GRANT_ITEMS,
 				 params, COUNT(params), NULL, NULL, err);
 	if (rc == AR_OK)
+		rc = store_query(opening->store, QUERY_CAMPAIGN_SET_HISTORY,
+				 params, 1, NULL, NULL, err);
+	if (rc == AR_OK)
 		rc = refuse_unassigned(opening, err);
 	return rc;
 }

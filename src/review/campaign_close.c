@@ -1,10 +1,12 @@
 /* campaign_close.c -- closing a campaign: undecided items, revocations */
 /* SPDX-License-Identifier: MIT */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
+#include "accessreview/attestation.h"
 #include "accessreview/audit.h"
 #include "accessreview/buf.h"
 #include "accessreview/store.h"
@@ -48,9 +50,12 @@ static enum ar_rc check_open(struct store *store, long long campaign_id,
 	return rc;
 }
 
-static enum ar_rc check_undecided(struct store *store,
-				  const struct campaign_close_request *request,
-				  long *count, struct ar_error *err)
+/* What stands in the way of closing: undecided items (listed in
+ * problems) and systems without an MFA attestation (*unattested). */
+static enum ar_rc find_open_ends(struct store *store,
+				 const struct campaign_close_request *request,
+				 long *count, char **unattested,
+				 struct ar_buf *problems, struct ar_error *err)
 {
 	struct store_param params[] = {
 		STORE_INT(PARAM_CAMPAIGN, request->campaign_id),
@@ -61,22 +66,47 @@ static enum ar_rc check_undecided(struct store *store,
 	rc = store_query(store, QUERY_CAMPAIGN_UNDECIDED_ITEMS, params,
 			 COUNT(params), read_undecided, &undecided, err);
 	*count = undecided.count;
-	if (rc == AR_OK && undecided.count > 0 && !request->force)
-		rc = ar_error_set(err, AR_ERR_DATA,
-				  "campaign %lld has %ld undecided item%s: "
-				  "%s%s (close anyway with --force --reason "
-				  "TEXT; they are recorded as undecided)",
-				  request->campaign_id, undecided.count,
-				  undecided.count == 1 ? "" : "s",
-				  undecided.list.buf,
-				  undecided.count > 5 ? ", ..." : "");
+	if (rc == AR_OK && undecided.count > 0)
+		ar_buf_addf(problems, "%ld undecided item%s: %s%s (recorded "
+			    "as undecided if forced)", undecided.count,
+			    undecided.count == 1 ? "" : "s",
+			    undecided.list.buf,
+			    undecided.count > 5 ? ", ..." : "");
 	ar_buf_release(&undecided.list);
+	if (rc == AR_OK)
+		rc = attestation_missing(store, request->campaign_id,
+					 unattested, err);
+	if (rc == AR_OK && *unattested != NULL)
+		ar_buf_addf(problems, "%sno MFA attestation for %s (the "
+			    "owner attests with: accessreview attest-mfa "
+			    "%lld SYSTEM --reviewer EMAIL --statement TEXT)",
+			    problems->len ? "; " : "", *unattested,
+			    request->campaign_id);
+	return rc;
+}
+
+static enum ar_rc check_open_ends(struct store *store,
+				  const struct campaign_close_request *request,
+				  long *undecided, char **unattested,
+				  struct ar_error *err)
+{
+	struct ar_buf problems = AR_BUF_INIT;
+	enum ar_rc rc = find_open_ends(store, request, undecided, unattested,
+				       &problems, err);
+
+	if (rc == AR_OK && problems.len > 0 && !request->force)
+		rc = ar_error_set(err, AR_ERR_DATA,
+				  "campaign %lld has %s; close anyway with "
+				  "--force --reason TEXT",
+				  request->campaign_id, problems.buf);
+	ar_buf_release(&problems);
 	return rc;
 }
 
 static enum ar_rc log_close(struct store *store,
 			    const struct campaign_close_request *request,
-			    long undecided, struct ar_error *err)
+			    long undecided, const char *unattested,
+			    struct ar_error *err)
 {
 	char at[21];
 	struct audit_event event = { at, request->campaign_id, "force",
@@ -84,19 +114,22 @@ static enum ar_rc log_close(struct store *store,
 	enum ar_rc rc = AR_OK;
 
 	text_format_time(request->now, at);
-	if (request->force && undecided > 0)
-		rc = audit_append_object(store, &event,
-					 json_pack("{s:s, s:i}", "reason",
-						   request->reason, "undecided",
-						   (int)undecided),
-					 err);
+	if (request->force && (undecided > 0 || unattested != NULL))
+		rc = audit_append_object(
+			store, &event,
+			json_pack("{s:s, s:i, s:s}", "reason", request->reason,
+				  "undecided", (int)undecided, "unattested",
+				  unattested ? unattested : ""),
+			err);
 	event.event = "close";
 	if (rc == AR_OK)
-		rc = audit_append_object(store, &event,
-					 json_pack("{s:i, s:b}", "undecided",
-						   (int)undecided, "forced",
-						   request->force && undecided),
-					 err);
+		rc = audit_append_object(
+			store, &event,
+			json_pack("{s:i, s:b}", "undecided", (int)undecided,
+				  "forced",
+				  request->force &&
+					  (undecided > 0 || unattested)),
+			err);
 	return rc;
 }
 
@@ -112,6 +145,7 @@ enum ar_rc campaign_close_begin(struct store *store,
 		STORE_INT(PARAM_FORCED, 0),
 		STORE_TEXT(PARAM_REASON, request->reason),
 	};
+	char *unattested = NULL;
 	enum ar_rc rc;
 
 	*undecided = 0;
@@ -125,15 +159,18 @@ enum ar_rc campaign_close_begin(struct store *store,
 		return rc;
 	rc = check_open(store, request->campaign_id, err);
 	if (rc == AR_OK)
-		rc = check_undecided(store, request, undecided, err);
-	params[3].integer = request->force && *undecided > 0;
+		rc = check_open_ends(store, request, undecided, &unattested,
+				     err);
+	params[3].integer = request->force &&
+			    (*undecided > 0 || unattested != NULL);
 	if (rc == AR_OK)
 		rc = store_query(store, QUERY_CAMPAIGN_CLOSE_UPDATE, params,
 				 COUNT(params), NULL, NULL, err);
 	if (rc == AR_OK)
-		rc = log_close(store, request, *undecided, err);
+		rc = log_close(store, request, *undecided, unattested, err);
 	if (rc != AR_OK)
 		store_rollback(store);
+	free(unattested);
 	return rc;
 }
 

@@ -153,6 +153,8 @@ python3 -c 'import json,sys; json.load(sys.stdin)' <"$WORK/stdout" ||
 # ---- close ----
 run 65 -c "$conf" campaign close 1 --now 2026-12-20T12:00:00Z
 expect_in stderr "undecided item"
+# ... and no owner has attested MFA yet: one refusal says both
+expect_in stderr "no MFA attestation for deploy, github, logs, marketplace, zendesk"
 expect_in stderr "close anyway with --force --reason TEXT"
 run 64 -c "$conf" campaign close 1 --force
 expect_in stderr "--force needs --reason TEXT"
