@@ -50,7 +50,7 @@ static enum ar_rc deliver(void *context, const struct store_row *row,
 
 	/* an unreadable expiry is one that has passed: it needs a look */
 	if (entry.expires == NULL ||
-	    campaign_parse_day(entry.expires, &expires) != 0)
+	    !campaign_parse_day(entry.expires, &expires))
 		expires = walk->today;
 	entry.days_left = (long)((expires - walk->today) / SECONDS_PER_DAY);
 	if (store_row_text(row, "replaced_by") != NULL)
