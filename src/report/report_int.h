@@ -182,5 +182,11 @@ void xml_attr_time_text(struct xml_writer *w, const char *name,
  * campaign's report (src/report/campaign_xml.c). */
 enum ar_rc report_write_campaign(struct xml_writer *w, long long campaign_id,
 				 struct ar_error *err);
+/* The long lists of those sections (src/report/campaign_lists_xml.c). */
+enum ar_rc report_write_campaign_lists(struct xml_writer *w,
+				       long long campaign_id,
+				       struct ar_error *err);
+/* A privileged item kept with a comment that gives no reason. */
+int report_item_kept_without_reason(const struct store_row *row);
 
 #endif
