@@ -23,6 +23,76 @@ int report_item_kept_without_reason(const struct store_row *row)
 	       !decisions_comment_gives_reason(store_row_text(row, "comment"));
 }
 
+/* Which access an element is about: the same attributes everywhere. */
+static const struct xml_column access_columns[] = {
+	{ "kind", "kind", XML_TEXT_REQUIRED },
+	{ "system", "system", XML_TEXT_REQUIRED },
+	{ "account", "account", XML_TEXT_REQUIRED },
+	{ "accountId", "account_id", XML_TEXT_REQUIRED },
+	{ "person", "person", XML_TEXT },
+	{ "entitlement", "entitlement", XML_TEXT },
+};
+
+static const struct xml_column item_columns[] = {
+	{ "personName", "person_name", XML_TEXT },
+	{ "privileged", "privileged", XML_BOOL },
+	{ "findings", "findings", XML_TEXT },
+	{ "mfa", "mfa", XML_TEXT_REQUIRED },
+	{ "reviewer", "reviewer", XML_TEXT_REQUIRED },
+	{ "reviewerRole", "reviewer_role", XML_TEXT_REQUIRED },
+	{ "version", "version", XML_INT },
+	{ "decision", "decision", XML_TEXT },
+	{ "expires", "expires", XML_TEXT },
+	{ "comment", "comment", XML_TEXT },
+	{ "decidedBy", "decided_by", XML_TEXT },
+	{ "decidedAt", "decided_at", XML_TIME },
+	{ "history", "history", XML_TEXT },
+	{ "mfaAttested", "mfa_attested", XML_TEXT },
+	{ "mfaAttestedBy", "mfa_attested_by", XML_TEXT },
+	{ "mfaAttestedAt", "mfa_attested_at", XML_TIME },
+};
+
+static const struct xml_column exception_columns[] = {
+	{ "item", "item_id", XML_INT },
+	{ "campaign", "campaign_id", XML_INT },
+	{ "period", "period", XML_TEXT },
+	{ "decidedBy", "decided_by", XML_TEXT_REQUIRED },
+	{ "grantedAt", "granted_at", XML_TIME },
+	{ "expires", "expires", XML_TEXT_REQUIRED },
+	{ "expired", "expired", XML_BOOL },
+	{ "replacedBy", "replaced_by", XML_INT },
+	{ "justification", "justification", XML_TEXT },
+};
+
+static const struct xml_column previous_revocation_columns[] = {
+	{ "item", "id", XML_INT },
+	{ "campaign", "campaign_id", XML_INT },
+	{ "decidedBy", "decided_by", XML_TEXT_REQUIRED },
+	{ "decidedAt", "decided_at", XML_TIME },
+	{ "outcome", "outcome", XML_TEXT_REQUIRED },
+};
+
+static const struct xml_column context_columns[] = {
+	{ "system", "system", XML_TEXT_REQUIRED },
+	{ "account", "account", XML_TEXT_REQUIRED },
+	{ "person", "person", XML_TEXT },
+	{ "note", "note", XML_TEXT_REQUIRED },
+};
+
+/* One element per row: the access, then the element's own columns. */
+static enum ar_rc access_element(struct xml_writer *w, const char *name,
+				 const struct store_row *row,
+				 const struct xml_column *columns,
+				 size_t count, struct ar_error *err)
+{
+	xml_start(w, name);
+	xml_attr_columns(w, row, access_columns,
+			 XML_COLUMN_COUNT(access_columns));
+	xml_attr_columns(w, row, columns, count);
+	xml_end(w);
+	return xml_status(w, err);
+}
+
 static enum ar_rc item_row(void *context, const struct store_row *row,
 			   struct ar_error *err)
 {
@@ -30,35 +100,11 @@ static enum ar_rc item_row(void *context, const struct store_row *row,
 
 	xml_start(w, "item");
 	xml_attr_int(w, "id", store_row_int(row, "id", 0));
-	xml_attr_required(w, "kind", store_row_text(row, "kind"));
-	xml_attr_required(w, "system", store_row_text(row, "system"));
-	xml_attr_required(w, "account", store_row_text(row, "account"));
-	xml_attr_required(w, "accountId", store_row_text(row, "account_id"));
-	xml_attr(w, "person", store_row_text(row, "person"));
-	xml_attr(w, "personName", store_row_text(row, "person_name"));
-	xml_attr(w, "entitlement", store_row_text(row, "entitlement"));
-	xml_attr_bool(w, "privileged", store_row_int(row, "privileged", 0));
-	xml_attr(w, "findings", store_row_text(row, "findings"));
-	xml_attr_required(w, "mfa", store_row_text(row, "mfa"));
-	xml_attr_required(w, "reviewer", store_row_text(row, "reviewer"));
-	xml_attr_required(w, "reviewerRole",
-			  store_row_text(row, "reviewer_role"));
-	xml_attr_int(w, "version", store_row_int(row, "version", 1));
-	xml_attr(w, "decision", store_row_text(row, "decision"));
-	xml_attr(w, "expires", store_row_text(row, "expires"));
-	xml_attr(w, "comment", store_row_text(row, "comment"));
-	xml_attr(w, "decidedBy", store_row_text(row, "decided_by"));
-	if (store_row_text(row, "decided_at") != NULL)
-		xml_attr_time_text(w, "decidedAt",
-				   store_row_text(row, "decided_at"));
+	xml_attr_columns(w, row, access_columns,
+			 XML_COLUMN_COUNT(access_columns));
+	xml_attr_columns(w, row, item_columns, XML_COLUMN_COUNT(item_columns));
 	if (report_item_kept_without_reason(row))
 		xml_attr_bool(w, "keptWithoutReason", 1);
-	xml_attr(w, "history", store_row_text(row, "history"));
-	xml_attr(w, "mfaAttested", store_row_text(row, "mfa_attested"));
-	xml_attr(w, "mfaAttestedBy", store_row_text(row, "mfa_attested_by"));
-	if (store_row_text(row, "mfa_attested_at") != NULL)
-		xml_attr_time_text(w, "mfaAttestedAt",
-				   store_row_text(row, "mfa_attested_at"));
 	xml_end(w);
 	return xml_status(w, err);
 }
@@ -92,10 +138,8 @@ static enum ar_rc context_row(void *context, const struct store_row *row,
 	struct xml_writer *w = context;
 
 	xml_start(w, "context");
-	xml_attr_required(w, "system", store_row_text(row, "system"));
-	xml_attr_required(w, "account", store_row_text(row, "account"));
-	xml_attr(w, "person", store_row_text(row, "person"));
-	xml_attr_required(w, "note", store_row_text(row, "note"));
+	xml_attr_columns(w, row, context_columns,
+			 XML_COLUMN_COUNT(context_columns));
 	xml_end(w);
 	return xml_status(w, err);
 }
@@ -103,48 +147,18 @@ static enum ar_rc context_row(void *context, const struct store_row *row,
 static enum ar_rc exception_row(void *context, const struct store_row *row,
 				struct ar_error *err)
 {
-	struct xml_writer *w = context;
-
-	xml_start(w, "exception");
-	xml_attr_int(w, "item", store_row_int(row, "item_id", 0));
-	xml_attr_int(w, "campaign", store_row_int(row, "campaign_id", 0));
-	xml_attr(w, "period", store_row_text(row, "period"));
-	xml_attr_required(w, "kind", store_row_text(row, "kind"));
-	xml_attr_required(w, "system", store_row_text(row, "system"));
-	xml_attr_required(w, "account", store_row_text(row, "account"));
-	xml_attr_required(w, "accountId", store_row_text(row, "account_id"));
-	xml_attr(w, "person", store_row_text(row, "person"));
-	xml_attr(w, "entitlement", store_row_text(row, "entitlement"));
-	xml_attr_required(w, "decidedBy", store_row_text(row, "decided_by"));
-	xml_attr_time_text(w, "grantedAt", store_row_text(row, "granted_at"));
-	xml_attr_required(w, "expires", store_row_text(row, "expires"));
-	xml_attr_bool(w, "expired", store_row_int(row, "expired", 0));
-	xml_attr_column_int(w, row, "replacedBy", "replaced_by");
-	xml_attr(w, "justification", store_row_text(row, "justification"));
-	xml_end(w);
-	return xml_status(w, err);
+	return access_element(context, "exception", row, exception_columns,
+			      XML_COLUMN_COUNT(exception_columns), err);
 }
 
 static enum ar_rc previous_revocation_row(void *context,
 					  const struct store_row *row,
 					  struct ar_error *err)
 {
-	struct xml_writer *w = context;
-
-	xml_start(w, "revocation");
-	xml_attr_int(w, "item", store_row_int(row, "id", 0));
-	xml_attr_int(w, "campaign", store_row_int(row, "campaign_id", 0));
-	xml_attr_required(w, "kind", store_row_text(row, "kind"));
-	xml_attr_required(w, "system", store_row_text(row, "system"));
-	xml_attr_required(w, "account", store_row_text(row, "account"));
-	xml_attr_required(w, "accountId", store_row_text(row, "account_id"));
-	xml_attr(w, "person", store_row_text(row, "person"));
-	xml_attr(w, "entitlement", store_row_text(row, "entitlement"));
-	xml_attr_required(w, "decidedBy", store_row_text(row, "decided_by"));
-	xml_attr_time_text(w, "decidedAt", store_row_text(row, "decided_at"));
-	xml_attr_required(w, "outcome", store_row_text(row, "outcome"));
-	xml_end(w);
-	return xml_status(w, err);
+	return access_element(context, "revocation", row,
+			      previous_revocation_columns,
+			      XML_COLUMN_COUNT(previous_revocation_columns),
+			      err);
 }
 
 static enum ar_rc write_list(struct xml_writer *w, const char *element,

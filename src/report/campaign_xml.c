@@ -1,4 +1,4 @@
-/* campaign_xml.c -- a campaign's scope, reviewers and signals in the XML report */
+/* campaign_xml.c -- a campaign's scope, reviewers and signals in the report */
 /* SPDX-License-Identifier: MIT */
 #include <stdio.h>
 #include <stdlib.h>

@@ -178,6 +178,24 @@ void xml_attr_column_int(struct xml_writer *w, const struct store_row *row,
 void xml_attr_time_text(struct xml_writer *w, const char *name,
 			const char *value);
 
+/*
+ * A row's columns as attributes, by table: most elements of the report
+ * are one row each.  XML_INT and XML_TIME are left out when the column
+ * is NULL, XML_TEXT when it is NULL or empty; XML_TEXT_REQUIRED is
+ * always written.
+ */
+enum xml_column_kind {
+	XML_TEXT, XML_TEXT_REQUIRED, XML_INT, XML_BOOL, XML_TIME
+};
+struct xml_column {
+	const char *attribute;
+	const char *column;
+	enum xml_column_kind kind;
+};
+#define XML_COLUMN_COUNT(columns) (sizeof(columns) / sizeof((columns)[0]))
+void xml_attr_columns(struct xml_writer *w, const struct store_row *row,
+		      const struct xml_column *columns, size_t count);
+
 /* The <campaign>, <reviewItems> and <revocations> sections of a
  * campaign's report (src/report/campaign_xml.c). */
 enum ar_rc report_write_campaign(struct xml_writer *w, long long campaign_id,

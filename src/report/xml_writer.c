@@ -100,3 +100,32 @@ void xml_attr_time_text(struct xml_writer *w, const char *name,
 	}
 	xml_attr_required(w, name, value);
 }
+
+void xml_attr_columns(struct xml_writer *w, const struct store_row *row,
+		      const struct xml_column *columns, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		const struct xml_column *c = &columns[i];
+		const char *value = store_row_text(row, c->column);
+
+		switch (c->kind) {
+		case XML_TEXT:
+			xml_attr(w, c->attribute, value);
+			break;
+		case XML_TEXT_REQUIRED:
+			xml_attr_required(w, c->attribute, value);
+			break;
+		case XML_INT:
+			xml_attr_column_int(w, row, c->attribute, c->column);
+			break;
+		case XML_BOOL:
+			xml_attr_bool(w, c->attribute,
+				      store_row_int(row, c->column, 0));
+			break;
+		case XML_TIME:
+			if (value != NULL)
+				xml_attr_time_text(w, c->attribute, value);
+			break;
+		}
+	}
+}
