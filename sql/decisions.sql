@@ -26,6 +26,6 @@ WHERE id = :item AND version = :version;
 
 -- name: decision_import_insert
 INSERT INTO decision_import (campaign_id, reviewer, file_name, sha256,
-	signature, signer_fingerprint, imported_at, rows, changed)
+	signature, signer_fingerprint, imported_at, rows, changed, content)
 VALUES (:campaign, :reviewer, :file, :sha256, :signature, :signer, :at,
-	:rows, :changed);
+	:rows, :changed, :content);

@@ -19,6 +19,8 @@ static const struct cli_command *const commands[] = {
 	&cli_campaign_close_command, &cli_worksheets_command,
 	&cli_decisions_import_command, &cli_audit_verify_command,
 	&cli_attest_mfa_command, &cli_exceptions_command,
+	&cli_keygen_command, &cli_evidence_export_command,
+	&cli_evidence_sample_command, &cli_verify_command,
 	NULL,
 };
 

@@ -14,7 +14,9 @@
 #      worksheet per reviewer (reports/demo/worksheets/), the marketplace
 #      owner's filled-in worksheet (examples/demo/decisions/) imported,
 #      the campaign's status and its report.  The campaign stays open:
-#      README.md's walkthrough goes on from here.
+#      README.md's walkthrough goes on from here;
+#   5. a signing key (var/demo-keys/, made once) and the campaign's
+#      evidence bundle (reports/demo/evidence-2026-Q4/), verified.
 # ACCESSREVIEW=/path/to/accessreview overrides the binary.
 
 set -u
@@ -87,6 +89,17 @@ echo "== review campaign 2026-Q4 (opened 2026-12-01)"
 	-o "$REPORTS/campaign-2026-Q4.html" --now 2026-12-02T11:00:00Z ||
 	fail "the campaign report failed (exit $?)"
 echo "  $REPORTS/campaign-2026-Q4.html"
+
+echo
+echo "== the auditor's evidence bundle of campaign 1"
+[ -f var/demo-keys/accessreview.key ] ||
+	"$AR" keygen -o var/demo-keys || fail "keygen failed (exit $?)"
+rm -rf "$REPORTS/evidence-2026-Q4"
+"$AR" -c "$CONF" evidence export 1 -o "$REPORTS/evidence-2026-Q4" \
+	--now 2026-12-02T12:00:00Z || fail "evidence export failed (exit $?)"
+"$AR" verify "$REPORTS/evidence-2026-Q4" >/dev/null ||
+	fail "the bundle does not verify (exit $?)"
+echo "  $REPORTS/evidence-2026-Q4 (verified: accessreview verify DIR)"
 
 echo
 echo "Planted findings: $DEMO/EXPECTED.md.  Open the HTML reports in a browser;"

@@ -34,6 +34,23 @@ struct audit_event {
 	const char *detail;          /* canonical JSON (audit_detail_*) */
 };
 
+/* A stored row, as audit_verify and an exported log (the evidence
+ * bundle's audit-log.jsonl) hold it. */
+struct audit_row {
+	long long id;
+	const char *at;
+	long long campaign_id;       /* 0 for none */
+	const char *event;
+	const char *actor;
+	long long item_id;           /* 0 for none */
+	const char *detail;
+	const char *previous;        /* the previous row's hash */
+};
+
+/* The row's hash: SHA-256 over a domain string and each field,
+ * length-prefixed, then the previous hash. */
+void audit_row_hash(const struct audit_row *row, char hex[HASH_HEX_SIZE]);
+
 /* Append one row.  Call inside the operation's write transaction. */
 enum ar_rc audit_append(struct store *store, const struct audit_event *event,
 			struct ar_error *err);

@@ -27,6 +27,7 @@ struct config {
 	char *fallback_reviewer;     /* for accounts of their own reviewer */
 	char *allowed_signers;       /* OpenSSH allowed_signers file */
 	int require_signatures;      /* refuse unsigned decision files */
+	char *secret_key;            /* [evidence]: signs the bundles */
 	struct collect_plan collect;
 };
 

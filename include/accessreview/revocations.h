@@ -31,4 +31,14 @@ enum ar_rc campaign_close(struct store *store,
 			  struct ar_error *err);
 void campaign_closed_release(struct campaign_closed *closed);
 
+/* The revocation list of a campaign as revocations.csv (BOM, CRLF,
+ * formula cells guarded) and revocations.json text, appended to csv and
+ * json; closed_at may be NULL (an open campaign).  The close writes
+ * these; the evidence bundle holds them too. */
+struct ar_buf;
+enum ar_rc revocations_render(struct store *store, long long campaign_id,
+			      const char *closed_at, struct ar_buf *csv,
+			      struct ar_buf *json, long *count,
+			      struct ar_error *err);
+
 #endif

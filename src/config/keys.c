@@ -495,6 +495,8 @@ const struct config_key config_keys[] = {
 	  NULL },
 	{ "require-signatures", SECTION_REVIEW, C(require_signatures),
 	  parse_flag, NULL },
+	/* [evidence] */
+	{ "secret-key", SECTION_EVIDENCE, C(secret_key), parse_path, NULL },
 	/* [directory] */
 	{ "source", SECTION_DIRECTORY, P(directory), parse_directory_source,
 	  NULL },
@@ -629,6 +631,7 @@ void config_each_key(void (*fn)(void *context, const char *section,
 	} sections[] = {
 		{ SECTION_REVIEW, "review" },
 		{ SECTION_DIRECTORY, "directory" },
+		{ SECTION_EVIDENCE, "evidence" },
 		{ SECTION_SYSTEM, "system" },
 	};
 

@@ -98,40 +98,64 @@ static enum ar_rc stage(struct output_file *out, const char *path,
 	return rc;
 }
 
-static enum ar_rc stage_lists(const struct campaign_close_request *request,
-			      struct revocation_list *list,
+enum ar_rc revocations_render(struct store *store, long long campaign_id,
+			      const char *closed_at, struct ar_buf *csv,
+			      struct ar_buf *json, long *count,
+			      struct ar_error *err)
+{
+	struct revocation_list list = { AR_BUF_INIT, json_array(), 0 };
+	json_t *root = NULL;
+	char *text = NULL;
+	enum ar_rc rc;
+
+	ar_buf_adds(&list.csv, SPREADSHEET_BOM REVOCATIONS_HEADER "\r\n");
+	rc = campaign_each_revocation(store, campaign_id, add_revocation,
+				      &list, err);
+	if (rc == AR_OK)
+		root = json_pack("{s:I, s:s?, s:i, s:O}", "campaign",
+				 (json_int_t)campaign_id, "closed_at",
+				 closed_at, "count", (int)list.count,
+				 "revocations", list.items);
+	text = root ? json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS) : NULL;
+	if (rc == AR_OK && text == NULL)
+		rc = ar_error_set(err, AR_ERR_INTERNAL,
+				  "cannot build revocations.json");
+	if (rc == AR_OK) {
+		ar_buf_add(csv, list.csv.buf, list.csv.len);
+		ar_buf_addf(json, "%s\n", text);
+		*count = list.count;
+	}
+	free(text);
+	json_decref(root);
+	json_decref(list.items);
+	ar_buf_release(&list.csv);
+	return rc;
+}
+
+static enum ar_rc stage_lists(struct store *store,
+			      const struct campaign_close_request *request,
 			      struct campaign_closed *closed,
 			      struct output_file outputs[2],
 			      struct ar_error *err)
 {
+	struct ar_buf csv = AR_BUF_INIT, json = AR_BUF_INIT;
 	char at[21];
-	json_t *root;
-	char *json;
 	enum ar_rc rc;
 
 	text_format_time(request->now, at);
-	root = json_pack("{s:I, s:s, s:i, s:O}", "campaign",
-			 (json_int_t)request->campaign_id, "closed_at", at,
-			 "count", (int)list->count, "revocations", list->items);
-	json = root ? json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS)
-		    : NULL;
-	json_decref(root);
-	if (json == NULL)
-		return ar_error_set(err, AR_ERR_INTERNAL,
-				    "cannot build revocations.json");
-	rc = stage(&outputs[0], closed->csv_path, list->csv.buf, list->csv.len,
-		   err);
-	if (rc == AR_OK) {
-		struct ar_buf text = AR_BUF_INIT;
-
-		ar_buf_addf(&text, "%s\n", json);
-		rc = stage(&outputs[1], closed->json_path, text.buf, text.len,
+	rc = revocations_render(store, request->campaign_id, at, &csv, &json,
+				&closed->revocations, err);
+	if (rc == AR_OK)
+		rc = stage(&outputs[0], closed->csv_path, csv.buf, csv.len,
 			   err);
-		ar_buf_release(&text);
+	if (rc == AR_OK) {
+		rc = stage(&outputs[1], closed->json_path, json.buf, json.len,
+			   err);
 		if (rc != AR_OK)
 			output_abort(&outputs[0]);
 	}
-	free(json);
+	ar_buf_release(&csv);
+	ar_buf_release(&json);
 	return rc;
 }
 
@@ -161,32 +185,23 @@ enum ar_rc campaign_close(struct store *store,
 			  const char *directory, struct campaign_closed *closed,
 			  struct ar_error *err)
 {
-	struct revocation_list list = { AR_BUF_INIT, json_array(), 0 };
 	struct output_file outputs[2];
 	enum ar_rc rc;
 
 	memset(closed, 0, sizeof(*closed));
 	closed->csv_path = join_path(directory, "revocations.csv");
 	closed->json_path = join_path(directory, "revocations.json");
-	ar_buf_adds(&list.csv, SPREADSHEET_BOM REVOCATIONS_HEADER "\r\n");
 	rc = output_make_directory(directory, err);
 	if (rc == AR_OK)
 		rc = campaign_close_begin(store, request, &closed->undecided,
 					  err);
 	if (rc != AR_OK)
-		goto out;
-	rc = campaign_each_revocation(store, request->campaign_id,
-				      add_revocation, &list, err);
-	if (rc == AR_OK)
-		rc = stage_lists(request, &list, closed, outputs, err);
+		return rc;
+	rc = stage_lists(store, request, closed, outputs, err);
 	if (rc == AR_OK)
 		rc = commit_and_publish(store, closed, outputs, err);
 	else
 		campaign_close_abort(store);
-out:
-	closed->revocations = list.count;
-	ar_buf_release(&list.csv);
-	json_decref(list.items);
 	return rc;
 }
 

@@ -44,19 +44,7 @@ static void hash_number(crypto_hash_sha256_state *state, long long number)
 	hash_field(state, text);
 }
 
-struct audit_row {
-	long long id;
-	const char *at;
-	long long campaign_id;
-	const char *event;
-	const char *actor;
-	long long item_id;
-	const char *detail;
-	const char *previous;
-};
-
-static void audit_row_hash(const struct audit_row *row,
-			   char hex[HASH_HEX_SIZE])
+void audit_row_hash(const struct audit_row *row, char hex[HASH_HEX_SIZE])
 {
 	crypto_hash_sha256_state state;
 	unsigned char digest[crypto_hash_sha256_BYTES];

@@ -372,6 +372,8 @@ static enum ar_rc record_import(struct import *import, const char *signature,
 		STORE_TEXT(PARAM_AT, import->at),
 		STORE_INT(PARAM_ROWS, result->rows),
 		STORE_INT(PARAM_CHANGED, (long long)import->change_count),
+		/* NUL-free UTF-8: decision_file_read checked every line */
+		STORE_TEXT(PARAM_CONTENT, import->file->data),
 	};
 	struct audit_event event = { import->at, import->campaign_id, "import",
 				     request->reviewer, 0, NULL };
