@@ -176,6 +176,19 @@ static void date_from_real(double number, struct date_result *date)
 	snprintf(date->reason, sizeof(date->reason), "a number out of range");
 }
 
+/* A date value as a message quotes it: a string tamed, a number. */
+static const char *date_excerpt(json_t *value, char *out, size_t size)
+{
+	if (json_is_string(value))
+		return preset_excerpt(out, size, json_string_value(value));
+	if (json_is_integer(value))
+		snprintf(out, size, "%" JSON_INTEGER_FORMAT,
+			 json_integer_value(value));
+	else
+		snprintf(out, size, "%g", json_number_value(value));
+	return out;
+}
+
 /*
  * The date at key (NULL: unmapped): a string in any form of date.h, read
  * with the source's date options, or a number of Unix seconds or
@@ -187,6 +200,7 @@ static enum ar_rc get_date(const struct json_reader *reader, json_t *object,
 			   struct ar_error *err)
 {
 	json_t *value = key != NULL ? json_object_get(object, key) : NULL;
+	char excerpt[80];
 
 	if (json_is_integer(value))
 		date_from_unix(json_integer_value(value), date);
@@ -202,8 +216,11 @@ static enum ar_rc get_date(const struct json_reader *reader, json_t *object,
 			     err);
 	if (date->kind == DATE_UNKNOWN)
 		return ar_error_set(err, AR_ERR_DATA,
-				    "%s: '%s' is not a date (%s)",
-				    reader->where.buf, key, date->reason);
+				    "%s: '%s' in '%s' is not a date (%s)",
+				    reader->where.buf,
+				    date_excerpt(value, excerpt,
+						 sizeof(excerpt)),
+				    key, date->reason);
 	return AR_OK;
 }
 
@@ -212,7 +229,7 @@ static enum ar_rc get_date(const struct json_reader *reader, json_t *object,
 static enum ar_rc get_time(const struct json_reader *reader, json_t *object,
 			   const char *key, time_t *when, struct ar_error *err)
 {
-	struct date_result date;
+	struct date_result date = { DATE_EMPTY, 0, { 0 } };
 	enum ar_rc rc = get_date(reader, object, key, &date, err);
 
 	if (rc == AR_OK && date.kind != DATE_EMPTY)

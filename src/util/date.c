@@ -687,7 +687,7 @@ int date_parse_order(const char *text, enum date_order *order)
 int date_parse_utc_offset(const char *text, long *seconds)
 {
 	struct scan scan;
-	struct date_result check;
+	struct date_result check = { DATE_EMPTY, 0, { 0 } };
 
 	if (text == NULL)
 		return -1;

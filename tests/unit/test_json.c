@@ -410,8 +410,9 @@ static void test_generic_dates(void **state)
 	read_json(&run, OWN "generic-bad-date.json", SOURCE_ROLE_ACCOUNTS,
 		  NULL, fields, count);
 	expect_failure(&run, AR_ERR_DATA,
-		       OWN "generic-bad-date.json: record 2: 'seen' is not a "
-			   "date (February 2026 has no day 30)");
+		       OWN "generic-bad-date.json: record 2: '2026-02-30' in "
+			   "'seen' is not a date (February 2026 has no day "
+			   "30)");
 	free_seen(&run.seen);
 }
 
