@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "accessreview/date.h"
 #include "accessreview/error.h"
 
 /*
@@ -184,6 +185,9 @@ struct source_spec {
 	size_t field_count;
 	unsigned int disabled_rules; /* DISABLED_* bits, directory only */
 	time_t now;                  /* for expiry tests (accountExpires) */
+	/* How to read the export's dates: day/month order, the offset of
+	 * zone-less values, a strptime format (date.h); zero = defaults */
+	struct date_options dates;
 	const struct ldap_settings *ldap;    /* SOURCE_FORMAT_LDAP only */
 	/* Optional: called with one line of progress (an LDAP page read). */
 	void (*progress)(void *context, const char *message);

@@ -20,14 +20,15 @@ char *text_trim(char *text);
 int text_parse_bool(const char *text);
 
 /*
- * Parse a timestamp into Unix seconds (UTC).  Accepts ISO 8601 with "T" or
- * space, optional fractional seconds and a Z or +hh:mm offset
- * ("2026-11-19T08:41:07Z", "2026-11-19T08:41:07.000000+00:00"), a date
- * alone ("2026-11-19"), "2026/11/19 08:41:07" and the LDAP generalized
- * time "20261002170512Z".  Returns 0 on success, -1 if not a timestamp.
+ * Parse a timestamp into Unix seconds (UTC): date_parse (date.h) with its
+ * defaults, so any form it knows ("2026-11-19T08:41:07Z", "2026-11-19",
+ * "20261002170512Z", "20 Nov 2026", ...), zone-less values in UTC.
+ * Returns 0 on success, -1 for anything but a DATE_VALUE (never-words
+ * and empty text included).
  */
 int text_parse_time(const char *text, time_t *out);
-/* Format Unix seconds as "2026-11-19T08:41:07Z" into out[21]. */
+/* Format Unix seconds as "2026-11-19T08:41:07Z" into out[21]
+ * (date_format_iso). */
 void text_format_time(time_t when, char out[21]);
 
 #endif

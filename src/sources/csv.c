@@ -1,13 +1,12 @@
 /* csv.c -- CSV export reader: AWS IAM, Google Workspace, Atlassian, generic */
 /* SPDX-License-Identifier: MIT */
 #include <csv.h>
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "accessreview/buf.h"
+#include "accessreview/date.h"
 #include "accessreview/mem.h"
 #include "accessreview/text.h"
 #include "presets.h"
@@ -153,6 +152,23 @@ static enum ar_rc bad_value(const struct csv_reader *reader, long column,
 			    what);
 }
 
+static enum ar_rc bad_date(const struct csv_reader *reader, long column,
+			   const struct date_result *date,
+			   struct ar_error *err)
+{
+	char what[DATE_REASON_SIZE + 16];
+
+	snprintf(what, sizeof(what), "a date (%s)", date->reason);
+	return bad_value(reader, column, what, err);
+}
+
+/* The cell as a date, read as the source's date options say. */
+static enum date_kind cell_date(const struct csv_reader *reader, long column,
+				struct date_result *date)
+{
+	return date_parse(cell(reader, column), &reader->spec->dates, date);
+}
+
 /* ---- AWS IAM credential report ---- */
 
 static const char *const aws_header[] = {
@@ -243,15 +259,22 @@ static enum ar_rc aws_latest(const struct csv_reader *reader,
 			     struct ar_error *err)
 {
 	long index = reader->columns[column];
-	const char *text = cell(reader, index);
-	time_t when;
+	struct date_result date;
 
-	if (aws_sentinel(text))
-		return AR_OK;
-	if (text_parse_time(text, &when) != 0)
-		return bad_value(reader, index, "a date", err);
-	if (when > *latest)
-		*latest = when;
+	/* N/A and no_information are never-words: no use to count here */
+	switch (cell_date(reader, index, &date)) {
+	case DATE_VALUE:
+		if (date.when > *latest)
+			*latest = date.when;
+		break;
+	case DATE_NEVER:
+	case DATE_EMPTY:
+		break;
+	case DATE_UNKNOWN:
+		if (!aws_sentinel(cell(reader, index)))
+			return bad_date(reader, index, &date, err);
+		break;
+	}
 	return AR_OK;
 }
 
@@ -359,7 +382,7 @@ static enum ar_rc google_convert(struct csv_reader *reader,
 	long sign_in = reader->columns[GOOGLE_LAST_SIGN_IN];
 	long enrolled = reader->columns[GOOGLE_2SV_ENROLLED];
 	const char *state = cell(reader, status);
-	const char *last = cell(reader, sign_in);
+	struct date_result date;
 	int flag;
 
 	if (strcmp(state, "Active") == 0)
@@ -369,11 +392,10 @@ static enum ar_rc google_convert(struct csv_reader *reader,
 		account->active = 0;
 	else
 		return bad_value(reader, status, "a known status", err);
-	/* no zone in the export: taken as UTC */
-	if (strcmp(last, "Never logged in") == 0)
-		account->last_login = -1;
-	else if (*last && text_parse_time(last, &account->last_login) != 0)
-		return bad_value(reader, sign_in, "a date", err);
+	/* no zone in the export: the source's fixed offset, UTC unless set */
+	if (cell_date(reader, sign_in, &date) == DATE_UNKNOWN)
+		return bad_date(reader, sign_in, &date, err);
+	account->last_login = preset_last_login(&date);
 	flag = text_parse_bool(cell(reader, enrolled));
 	if (flag < 0 && *cell(reader, enrolled))
 		return bad_value(reader, enrolled, "True or False", err);
@@ -428,57 +450,31 @@ static enum ar_rc atlassian_prepare(struct csv_reader *reader,
 			       ATLASSIAN_COLUMN_COUNT, err);
 }
 
-/* "14 Mar 2022" */
-static int parse_day_month_year(const char *text, time_t *out)
-{
-	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr",
-					      "May", "Jun", "Jul", "Aug",
-					      "Sep", "Oct", "Nov", "Dec" };
-	const char *p = text;
-	int day = 0, year = 0, month = 0, digits = 0;
-	char iso[16];
-
-	while (digits < 2 && isdigit((unsigned char)*p)) {
-		day = day * 10 + (*p++ - '0');
-		digits++;
-	}
-	if (digits == 0 || *p++ != ' ')
-		return -1;
-	while (month < 12 && strncasecmp(p, months[month], 3) != 0)
-		month++;
-	if (month == 12 || p[3] != ' ')
-		return -1;
-	p += 4;
-	for (digits = 0; digits < 4; digits++, p++) {
-		if (!isdigit((unsigned char)*p))
-			return -1;
-		year = year * 10 + (*p - '0');
-	}
-	if (*p != '\0')
-		return -1;
-	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", year, month + 1, day);
-	return text_parse_time(iso, out);
-}
-
 /* The latest "Last seen in" date; -1 when every product says never. */
 static enum ar_rc atlassian_last_seen(const struct csv_reader *reader,
 				      time_t *latest, struct ar_error *err)
 {
+	struct date_result date;
 	int never = 0;
-	time_t when;
 
 	*latest = 0;
 	for (size_t i = 0; i < reader->header_count; i++) {
-		const char *text = cell(reader, (long)i);
-
-		if (!reader->last_seen[i] || *text == '\0')
+		if (!reader->last_seen[i])
 			continue;
-		if (strcmp(text, "Never accessed") == 0)
+		/* "14 Mar 2022", "Never accessed" */
+		switch (cell_date(reader, (long)i, &date)) {
+		case DATE_VALUE:
+			if (date.when > *latest)
+				*latest = date.when;
+			break;
+		case DATE_NEVER:
 			never = 1;
-		else if (parse_day_month_year(text, &when) != 0)
-			return bad_value(reader, (long)i, "a date", err);
-		else if (when > *latest)
-			*latest = when;
+			break;
+		case DATE_EMPTY:
+			break;
+		case DATE_UNKNOWN:
+			return bad_date(reader, (long)i, &date, err);
+		}
 	}
 	if (*latest == 0 && never)
 		*latest = -1;
@@ -542,6 +538,7 @@ static enum ar_rc generic_convert(struct csv_reader *reader,
 				  struct ar_error *err)
 {
 	const long *column = reader->columns;
+	struct date_result date;
 
 	if (preset_parse_active(cell(reader, column[GENERIC_ACTIVE]),
 				&account->active) != 0)
@@ -551,10 +548,10 @@ static enum ar_rc generic_convert(struct csv_reader *reader,
 			     &account->mfa) != 0)
 		return bad_value(reader, column[GENERIC_MFA], "an MFA status",
 				 err);
-	if (preset_parse_last_login(cell(reader, column[GENERIC_LAST_LOGIN]),
-				    &account->last_login) != 0)
-		return bad_value(reader, column[GENERIC_LAST_LOGIN], "a date",
-				 err);
+	if (cell_date(reader, column[GENERIC_LAST_LOGIN], &date) ==
+	    DATE_UNKNOWN)
+		return bad_date(reader, column[GENERIC_LAST_LOGIN], &date, err);
+	account->last_login = preset_last_login(&date);
 	account->login = cell_or_null(reader, column[GENERIC_LOGIN]);
 	account->email = cell_or_null(reader, column[GENERIC_EMAIL]);
 	account->display_name = cell_or_null(reader, column[GENERIC_NAME]);

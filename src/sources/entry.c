@@ -18,14 +18,11 @@
 #include <time.h>
 
 #include "accessreview/buf.h"
+#include "accessreview/date.h"
 #include "accessreview/mem.h"
 #include "accessreview/sources.h"
 #include "accessreview/text.h"
 #include "entry.h"
-
-/* Active Directory FILETIME: 100 ns ticks since 1601-01-01 UTC. */
-#define FILETIME_TICKS_PER_SECOND 10000000LL
-#define FILETIME_UNIX_OFFSET 11644473600LL
 
 /* userAccountControl bits (MS-ADTS 2.2.16). */
 #define UAC_ACCOUNT_DISABLED 0x2
@@ -419,12 +416,6 @@ static enum ar_rc entry_filetime(struct entry_mapper *mapper,
 	return rc;
 }
 
-static time_t filetime_to_unix(long long ticks)
-{
-	return (time_t)(ticks / FILETIME_TICKS_PER_SECOND -
-			FILETIME_UNIX_OFFSET);
-}
-
 /* ---- what an entry is ---- */
 
 /* AD computer and trust accounts also carry objectClass user. */
@@ -482,6 +473,7 @@ static enum ar_rc account_expired(struct entry_mapper *mapper,
 				  struct ar_error *err)
 {
 	time_t now = mapper->spec->now ? mapper->spec->now : time(NULL);
+	struct date_result date;
 	long long ticks;
 	int present;
 	enum ar_rc rc;
@@ -489,9 +481,10 @@ static enum ar_rc account_expired(struct entry_mapper *mapper,
 	*expired = 0;
 	rc = entry_filetime(mapper, entry, ENTRY_ATTR_ACCOUNT_EXPIRES, &ticks,
 			    &present, err);
-	/* 0 and the largest value both mean "never expires" */
-	if (rc == AR_OK && present && ticks != 0 && ticks != INT64_MAX)
-		*expired = filetime_to_unix(ticks) <= now;
+	/* 0 and the largest value both mean "never expires" (DATE_NEVER) */
+	if (rc == AR_OK && present &&
+	    date_from_filetime(ticks, &date) == DATE_VALUE)
+		*expired = date.when <= now;
 	return rc;
 }
 
@@ -598,6 +591,7 @@ static enum ar_rc entry_last_login(struct entry_mapper *mapper,
 				   struct ar_error *err)
 {
 	static const char *const ad_classes[] = { "user", NULL };
+	struct date_result date;
 	long long ticks;
 	int present;
 	enum ar_rc rc;
@@ -611,11 +605,14 @@ static enum ar_rc entry_last_login(struct entry_mapper *mapper,
 		if (has_class(entry, ad_classes) ||
 		    entry_first_value(entry, ENTRY_ATTR_PWD_LAST_SET) != NULL)
 			*when = -1;
-	} else if (ticks == 0) {
-		*when = -1;
-	} else if (filetime_to_unix(ticks) > 0) {
-		*when = filetime_to_unix(ticks);
+		return AR_OK;
 	}
+	/* 0 (and INT64_MAX) never; past 9999 or before 1970 unknown */
+	date_from_filetime(ticks, &date);
+	if (date.kind == DATE_NEVER)
+		*when = -1;
+	else if (date.kind == DATE_VALUE && date.when > 0)
+		*when = date.when;
 	return AR_OK;
 }
 

@@ -1,14 +1,15 @@
 /* json.c -- JSON export reader: GitHub, GitLab, Zendesk, Datadog, generic */
 /* SPDX-License-Identifier: MIT */
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "accessreview/buf.h"
+#include "accessreview/date.h"
 #include "accessreview/mem.h"
-#include "accessreview/text.h"
 #include "json_util.h"
 #include "presets.h"
 #include "reader.h"
@@ -163,15 +164,76 @@ static enum ar_rc get_flag(const struct json_reader *reader, json_t *object,
 	return AR_OK;
 }
 
-/* *when stays as given when the value is absent or null. */
+/* Unix seconds or milliseconds with a fraction, which is dropped. */
+static void date_from_real(double number, struct date_result *date)
+{
+	if (isfinite(number) && number > -9e18 && number < 9e18) {
+		date_from_unix((long long)number, date);
+		return;
+	}
+	memset(date, 0, sizeof(*date));
+	date->kind = DATE_UNKNOWN;
+	snprintf(date->reason, sizeof(date->reason), "a number out of range");
+}
+
+/* A date value as a message quotes it: a string tamed, a number. */
+static const char *date_excerpt(json_t *value, char *out, size_t size)
+{
+	if (json_is_string(value))
+		return preset_excerpt(out, size, json_string_value(value));
+	if (json_is_integer(value))
+		snprintf(out, size, "%" JSON_INTEGER_FORMAT,
+			 json_integer_value(value));
+	else
+		snprintf(out, size, "%g", json_number_value(value));
+	return out;
+}
+
+/*
+ * The date at key (NULL: unmapped): a string in any form of date.h, read
+ * with the source's date options, or a number of Unix seconds or
+ * milliseconds.  DATE_EMPTY when absent, null or "".  A value that is
+ * no date is AR_ERR_DATA, with the reason.
+ */
+static enum ar_rc get_date(const struct json_reader *reader, json_t *object,
+			   const char *key, struct date_result *date,
+			   struct ar_error *err)
+{
+	json_t *value = key != NULL ? json_object_get(object, key) : NULL;
+	char excerpt[80];
+
+	if (json_is_integer(value))
+		date_from_unix(json_integer_value(value), date);
+	else if (json_is_real(value))
+		date_from_real(json_real_value(value), date);
+	else if (json_is_string(value))
+		date_parse(json_string_value(value), &reader->spec->dates,
+			   date);
+	else if (value == NULL || json_is_null(value))
+		date_parse(NULL, NULL, date);
+	else
+		return not_a(reader, key, "a date (a string or a number)",
+			     err);
+	if (date->kind == DATE_UNKNOWN)
+		return ar_error_set(err, AR_ERR_DATA,
+				    "%s: '%s' in '%s' is not a date (%s)",
+				    reader->where.buf,
+				    date_excerpt(value, excerpt,
+						 sizeof(excerpt)),
+				    key, date->reason);
+	return AR_OK;
+}
+
+/* A last login (preset_last_login); *when stays as given when the value
+ * is absent, null or empty. */
 static enum ar_rc get_time(const struct json_reader *reader, json_t *object,
 			   const char *key, time_t *when, struct ar_error *err)
 {
-	const char *text;
-	enum ar_rc rc = get_text(reader, object, key, &text, err);
+	struct date_result date = { DATE_EMPTY, 0, { 0 } };
+	enum ar_rc rc = get_date(reader, object, key, &date, err);
 
-	if (rc == AR_OK && text != NULL && text_parse_time(text, when) != 0)
-		rc = not_a(reader, key, "a date", err);
+	if (rc == AR_OK && date.kind != DATE_EMPTY)
+		*when = preset_last_login(&date);
 	return rc;
 }
 
@@ -382,7 +444,9 @@ static enum ar_rc gitlab_item(struct json_reader *reader, json_t *item,
 	/* blocked and deactivated users cannot work; `locked` is only a
 	 * sign-in lockout and expires by itself */
 	account->active = strcmp(state, "active") == 0;
-	account->last_login = activity ? activity : sign_in ? sign_in : -1;
+	account->last_login = activity > 0  ? activity
+			      : sign_in > 0 ? sign_in
+					    : -1;
 	return AR_OK;
 }
 
@@ -752,9 +816,6 @@ static enum ar_rc generic_values(struct json_reader *reader,
 			     err);
 	if (preset_parse_mfa(text[GENERIC_MFA], &account->mfa) != 0)
 		return not_a(reader, key[GENERIC_MFA], "an MFA status", err);
-	if (preset_parse_last_login(text[GENERIC_LAST_LOGIN],
-				    &account->last_login) != 0)
-		return not_a(reader, key[GENERIC_LAST_LOGIN], "a date", err);
 	account->login = text[GENERIC_LOGIN];
 	account->email = text[GENERIC_EMAIL];
 	account->display_name = text[GENERIC_NAME];
@@ -772,12 +833,16 @@ static enum ar_rc generic_item(struct json_reader *reader, json_t *item,
 	const char *text[GENERIC_FIELD_COUNT] = { NULL };
 	enum ar_rc rc = AR_OK;
 
+	/* groups are a list, last-login a string or a number */
 	for (size_t f = 0; f < GENERIC_FIELD_COUNT && rc == AR_OK; f++)
-		if (f != GENERIC_GROUPS)
+		if (f != GENERIC_GROUPS && f != GENERIC_LAST_LOGIN)
 			rc = generic_text(reader, item, (enum generic_field)f,
 					  &text[f], err);
 	if (rc == AR_OK)
 		rc = generic_values(reader, account, text, err);
+	if (rc == AR_OK)
+		rc = get_time(reader, item, reader->generic[GENERIC_LAST_LOGIN],
+			      &account->last_login, err);
 	if (rc == AR_OK)
 		rc = generic_groups(reader, item, err);
 	return rc;

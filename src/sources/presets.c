@@ -437,16 +437,12 @@ int preset_parse_mfa(const char *text, enum mfa_status *mfa)
 	return 0;
 }
 
-int preset_parse_last_login(const char *text, time_t *when)
+time_t preset_last_login(const struct date_result *date)
 {
-	if (text == NULL || *text == '\0') {
-		*when = 0;
-		return 0;
-	}
-	/* "Never", "Never logged in", "Never accessed" */
-	if (text_starts_nocase(text, "never")) {
-		*when = -1;
-		return 0;
-	}
-	return text_parse_time(text, when);
+	if (date->kind == DATE_NEVER)
+		return -1;
+	/* 0 and -1 are taken (unknown, never): no export means 1970 */
+	if (date->kind == DATE_VALUE && date->when > 0)
+		return date->when;
+	return 0;
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "accessreview/date.h"
 #include "accessreview/sources.h"
 
 /*
@@ -143,10 +144,17 @@ enum ar_rc preset_generic_columns(const struct source_spec *spec,
 
 /*
  * Interpret a generic text value; each returns 0, or -1 when the text
- * means nothing it knows.  Empty text: active, MFA unknown, login unknown.
+ * means nothing it knows.  Empty text: active, MFA unknown.
  */
 int preset_parse_active(const char *text, int *active);
 int preset_parse_mfa(const char *text, enum mfa_status *mfa);
-int preset_parse_last_login(const char *text, time_t *when);
+
+/*
+ * A date (date.h, read with spec->dates) as the records keep a last
+ * login (sources.h): its time, -1 for never, 0 when empty, unknown or
+ * not after 1970-01-01.  Readers refuse a DATE_UNKNOWN before calling
+ * this, with date->reason in the message.
+ */
+time_t preset_last_login(const struct date_result *date);
 
 #endif

@@ -1,9 +1,9 @@
 /* text.c -- small string helpers shared by every parser */
 /* SPDX-License-Identifier: MIT */
 #include <ctype.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "accessreview/date.h"
 #include "accessreview/text.h"
 
 int text_is_utf8(const char *data, size_t length)
@@ -104,128 +104,17 @@ int text_parse_bool(const char *text)
 	return -1;
 }
 
-/* Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm). */
-static long long days_from_civil(int year, int month, int day)
-{
-	int y = year - (month <= 2);
-	int era = (y >= 0 ? y : y - 399) / 400;
-	int yoe = y - era * 400;
-	int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	return (long long)era * 146097 + doe - 719468;
-}
-
-static int read_digits(const char **p, int count, int *out)
-{
-	int value = 0;
-
-	for (int i = 0; i < count; i++) {
-		if (!isdigit((unsigned char)(*p)[i]))
-			return -1;
-		value = value * 10 + ((*p)[i] - '0');
-	}
-	*p += count;
-	*out = value;
-	return 0;
-}
-
-static int parse_offset(const char *p, long *seconds)
-{
-	int sign, hours, minutes = 0;
-
-	*seconds = 0;
-	if (*p == '\0' || ((*p == 'Z' || *p == 'z') && p[1] == '\0'))
-		return 0;
-	if (*p != '+' && *p != '-')
-		return -1;
-	sign = *p == '-' ? -1 : 1;
-	p++;
-	if (read_digits(&p, 2, &hours) != 0)
-		return -1;
-	if (*p == ':')
-		p++;
-	if (*p && read_digits(&p, 2, &minutes) != 0)
-		return -1;
-	if (*p != '\0')
-		return -1;
-	*seconds = sign * (hours * 3600L + minutes * 60L);
-	return 0;
-}
-
-static int valid_fields(int month, int day, int hour, int minute, int second)
-{
-	return month >= 1 && month <= 12 && day >= 1 && day <= 31 &&
-	       hour <= 23 && minute <= 59 && second <= 60;
-}
-
-static int parse_generalized(const char *p, time_t *out)
-{
-	int year, month, day, hour, minute, second;
-	long offset;
-
-	if (read_digits(&p, 4, &year) || read_digits(&p, 2, &month) ||
-	    read_digits(&p, 2, &day) || read_digits(&p, 2, &hour) ||
-	    read_digits(&p, 2, &minute) || read_digits(&p, 2, &second))
-		return -1;
-	if (*p == '.')
-		while (*++p && isdigit((unsigned char)*p))
-			;
-	if (parse_offset(p, &offset) != 0 ||
-	    !valid_fields(month, day, hour, minute, second) || year == 0)
-		return -1;
-	*out = (time_t)(days_from_civil(year, month, day) * 86400LL +
-			hour * 3600 + minute * 60 + second - offset);
-	return 0;
-}
-
 int text_parse_time(const char *text, time_t *out)
 {
-	const char *p = text;
-	int year, month, day, hour = 0, minute = 0, second = 0;
-	long offset = 0;
+	struct date_result date;
 
-	if (text == NULL)
+	if (date_parse(text, NULL, &date) != DATE_VALUE)
 		return -1;
-	if (strlen(text) >= 14 && isdigit((unsigned char)text[4]))
-		return parse_generalized(text, out);
-	if (read_digits(&p, 4, &year) != 0 || (*p != '-' && *p != '/'))
-		return -1;
-	p++;
-	if (read_digits(&p, 2, &month) != 0 || (*p != '-' && *p != '/'))
-		return -1;
-	p++;
-	if (read_digits(&p, 2, &day) != 0)
-		return -1;
-	if (*p == 'T' || *p == 't' || *p == ' ') {
-		p++;
-		if (read_digits(&p, 2, &hour) || *p++ != ':' ||
-		    read_digits(&p, 2, &minute))
-			return -1;
-		if (*p == ':') {
-			p++;
-			if (read_digits(&p, 2, &second))
-				return -1;
-		}
-		if (*p == '.')
-			while (*++p && isdigit((unsigned char)*p))
-				;
-		if (parse_offset(p, &offset) != 0)
-			return -1;
-	} else if (*p != '\0') {
-		return -1;
-	}
-	if (!valid_fields(month, day, hour, minute, second))
-		return -1;
-	*out = (time_t)(days_from_civil(year, month, day) * 86400LL +
-			hour * 3600 + minute * 60 + second - offset);
+	*out = date.when;
 	return 0;
 }
 
 void text_format_time(time_t when, char out[21])
 {
-	struct tm tm;
-
-	gmtime_r(&when, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_format_iso(when, out);
 }

@@ -18,12 +18,14 @@
  */
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "accessreview/config.h"
+#include "accessreview/date.h"
 #include "accessreview/error.h"
 #include "accessreview/mem.h"
 #include "accessreview/sources.h"
@@ -266,6 +268,163 @@ out:
 	return rc;
 }
 
+/*
+ * The date module (src/util/date.c), which reads no file: each line of the
+ * input is one date text, judged under every day/month order and two
+ * fixed offsets; a first line "fmt:FORMAT" sets a strptime format too.  A
+ * line of digits is also read as a Unix time and as a FILETIME.  Any
+ * broken promise of date.h is AR_ERR_INTERNAL: a kind out of range, a
+ * value outside the years 1 to 9999, an unknown without a reason, a value
+ * that does not read back from date_format_iso, a value that changes with
+ * the order although it was accepted without one, or an offset that moves
+ * a value by anything but 0 or the offset.
+ */
+#define FUZZ_DATE_MAX_INPUT (64L * 1024)
+#define FUZZ_DATE_MIN (-62135596800LL) /* 0001-01-01T00:00:00Z */
+#define FUZZ_DATE_MAX 253402300799LL   /* 9999-12-31T23:59:59Z */
+
+static const char *fuzz_date_broken(const struct date_result *date)
+{
+	size_t length = strnlen(date->reason, sizeof(date->reason));
+
+	if (date->kind != DATE_VALUE && date->kind != DATE_NEVER &&
+	    date->kind != DATE_EMPTY && date->kind != DATE_UNKNOWN)
+		return "a kind out of range";
+	if (length == sizeof(date->reason))
+		return "a reason without its NUL";
+	if ((date->kind == DATE_UNKNOWN) != (length > 0))
+		return "a reason on a known date, or none on an unknown one";
+	if (!text_is_utf8(date->reason, length))
+		return "a reason that is not UTF-8";
+	if (date->kind != DATE_VALUE && date->when != 0)
+		return "a time on a date that is no value";
+	if (date->kind == DATE_VALUE &&
+	    ((long long)date->when < FUZZ_DATE_MIN ||
+	     (long long)date->when > FUZZ_DATE_MAX))
+		return "a value outside the years 1 to 9999";
+	if (date->kind == DATE_VALUE) {
+		char iso[DATE_ISO_SIZE];
+		struct date_result again;
+
+		date_format_iso(date->when, iso);
+		if (date_parse(iso, NULL, &again) != DATE_VALUE ||
+		    again.when != date->when)
+			return "a value that does not read back";
+	}
+	return NULL;
+}
+
+static const char *fuzz_date_line(const char *text, const char *format)
+{
+	struct date_options options[3][2];
+	struct date_result results[3][2];
+	const char *broken = NULL;
+
+	for (int order = 0; order < 3; order++) {
+		for (int shift = 0; shift < 2; shift++) {
+			options[order][shift].order = (enum date_order)order;
+			options[order][shift].utc_offset = shift ? 3600 : 0;
+			options[order][shift].format = format;
+			date_parse(text, &options[order][shift],
+				   &results[order][shift]);
+			if (broken == NULL)
+				broken = fuzz_date_broken(
+					&results[order][shift]);
+		}
+	}
+	for (int order = 1; order < 3 && broken == NULL; order++)
+		if (results[0][0].kind == DATE_VALUE &&
+		    (results[order][0].kind != DATE_VALUE ||
+		     results[order][0].when != results[0][0].when))
+			broken = "an order changed a value accepted without one";
+	for (int order = 0; order < 3 && broken == NULL; order++) {
+		const struct date_result *utc = &results[order][0];
+		const struct date_result *east = &results[order][1];
+
+		if (utc->kind == DATE_VALUE && east->kind == DATE_VALUE &&
+		    utc->when != east->when && utc->when - east->when != 3600)
+			broken = "an offset moved a value by something else";
+		if (utc->kind != DATE_VALUE && east->kind == DATE_VALUE)
+			broken = "an offset made a value of a non-value";
+	}
+	return broken;
+}
+
+static const char *fuzz_date_number(const char *text)
+{
+	struct date_result date;
+	const char *broken;
+	char *end;
+	long long number;
+
+	if (*text == '\0' || strspn(text, "-0123456789") != strlen(text))
+		return NULL;
+	number = strtoll(text, &end, 10);
+	if (*end != '\0')
+		return NULL;
+	date_from_unix(number, &date);
+	broken = fuzz_date_broken(&date);
+	if (broken == NULL && date.kind != DATE_VALUE &&
+	    date.kind != DATE_UNKNOWN)
+		broken = "a Unix time that is never or empty";
+	date_from_filetime(number, &date);
+	if (broken == NULL)
+		broken = fuzz_date_broken(&date);
+	if (broken == NULL &&
+	    (date.kind == DATE_NEVER) != (number == 0 || number == INT64_MAX))
+		broken = "a FILETIME never other than 0 and INT64_MAX";
+	return broken;
+}
+
+static enum ar_rc fuzz_date_read(const struct source_spec *spec,
+				 const struct record_sink *sink,
+				 struct source_summary *summary,
+				 struct ar_error *err)
+{
+	FILE *file = fopen(spec->location, "rb");
+	char *data = ar_malloc(FUZZ_DATE_MAX_INPUT + 1);
+	const char *format = NULL;
+	const char *broken = NULL;
+	size_t size = 0;
+	char *line, *next;
+	enum ar_rc rc = AR_OK;
+
+	(void)sink;
+	memset(summary, 0, sizeof(*summary));
+	summary->declared = -1;
+	if (file == NULL) {
+		rc = ar_error_set(err, AR_ERR_NOINPUT, "cannot open '%s'",
+				  spec->location);
+		goto out;
+	}
+	size = fread(data, 1, FUZZ_DATE_MAX_INPUT, file);
+	data[size] = '\0';
+	line = data;
+	if (strncmp(line, "fmt:", 4) == 0) {
+		format = line + 4;
+		line = strchr(line, '\n');
+		if (line != NULL)
+			*line++ = '\0';
+	}
+	for (; line != NULL && broken == NULL; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		broken = fuzz_date_line(line, format);
+		if (broken == NULL)
+			broken = fuzz_date_number(line);
+		if (broken != NULL)
+			rc = ar_error_set(err, AR_ERR_INTERNAL,
+					  "%s: '%.80s': %s", spec->location,
+					  line, broken);
+	}
+out:
+	if (file != NULL)
+		fclose(file);
+	free(data);
+	return rc;
+}
+
 /* The mappings of tests/data/{csv,json}/generic-users.*, so seeds match. */
 static const struct field_mapping fuzz_csv_fields[] = {
 	{ "login", "Login" },        { "email", "Mail" },
@@ -329,6 +488,8 @@ static const struct fuzz_target fuzz_targets[] = {
 	{ "ldap_entry", fuzz_entry_read, SOURCE_FORMAT_LDAP, NULL, NULL, 0,
 	  FUZZ_ALL_ROLES },
 	{ "config", NULL, SOURCE_FORMAT_LDIF, NULL, NULL, 0, 0 },
+	{ "date", fuzz_date_read, SOURCE_FORMAT_CSV, NULL, NULL, 0,
+	  1u << SOURCE_ROLE_ACCOUNTS },
 };
 
 static const struct fuzz_target *fuzz_target_find(const char *name)

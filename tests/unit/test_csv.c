@@ -105,7 +105,8 @@ static void test_aws_bad_date_emits_nothing(void **state)
 		 NULL, 0);
 	expect_failure(&run, AR_ERR_DATA,
 		       OWN "aws-bad-date.csv:3: 'yesterday' in column "
-			   "'password_last_used' is not a date");
+			   "'password_last_used' is not a date (no known "
+			   "date form matches)");
 	free_seen(&run.seen);
 }
 
@@ -591,6 +592,79 @@ static void test_generic_mapping(void **state)
 	free_seen(&run.seen);
 }
 
+/* ---- dates (src/util/date.c) through the generic mapping ---- */
+
+static const struct field_mapping date_fields[] = {
+	{ "login", "Login" },
+	{ "last-login", "Last login" },
+};
+
+static void read_dates(struct run *run, const struct date_options *dates)
+{
+	export_read_dates(run, SOURCE_FORMAT_CSV, OWN "generic-dates.csv",
+			  SOURCE_ROLE_ACCOUNTS, date_fields,
+			  sizeof(date_fields) / sizeof(date_fields[0]), dates);
+}
+
+static void test_generic_dates(void **state)
+{
+	static const char *const at_14_02_11[] = {
+		"iso", "fraction", "day-first-name", "year-slash",
+		"day-first-slash", "generalized",
+	};
+	static const char *const never[] = {
+		"never-accessed", "not-applicable", "dash", "null",
+	};
+	struct date_options dmy = { DATE_ORDER_DMY, 0, NULL };
+	struct date_options mdy = { DATE_ORDER_MDY, 3600, NULL };
+	struct run run;
+
+	(void)state;
+	/* 05/11/2026 could be either: refused without an order */
+	read_dates(&run, NULL);
+	expect_failure(&run, AR_ERR_DATA,
+		       OWN "generic-dates.csv:11: '05/11/2026' in column "
+			   "'Last login' is not a date (could be 5 November "
+			   "or 11 May: no day/month order (dmy or mdy) is "
+			   "set)");
+	free_seen(&run.seen);
+
+	read_dates(&run, &dmy);
+	assert_int_equal(run.rc, AR_OK);
+	assert_int_equal(run.seen.account_count, 15);
+	for (size_t i = 0; i < sizeof(at_14_02_11) / sizeof(at_14_02_11[0]);
+	     i++)
+		assert_int_equal(account(&run.seen, at_14_02_11[i])->last_login,
+				 at("2026-11-20T14:02:11Z"));
+	assert_int_equal(account(&run.seen, "offset")->last_login,
+			 at("2026-11-20T13:02:11Z"));
+	assert_int_equal(account(&run.seen, "month-first-name")->last_login,
+			 at("2026-11-20T00:00:00Z"));
+	/* 20 is no month: month first whatever the order */
+	assert_int_equal(account(&run.seen, "month-first-slash")->last_login,
+			 at("2026-11-20T00:00:00Z"));
+	assert_int_equal(account(&run.seen, "ambiguous")->last_login,
+			 at("2026-11-05T00:00:00Z"));
+	for (size_t i = 0; i < sizeof(never) / sizeof(never[0]); i++)
+		assert_int_equal(account(&run.seen, never[i])->last_login, -1);
+	assert_int_equal(account(&run.seen, "empty")->last_login, 0);
+	free_seen(&run.seen);
+
+	/* month first, and zone-less values at UTC+01:00 */
+	read_dates(&run, &mdy);
+	assert_int_equal(run.rc, AR_OK);
+	assert_int_equal(account(&run.seen, "ambiguous")->last_login,
+			 at("2026-05-10T23:00:00Z"));
+	assert_int_equal(account(&run.seen, "day-first-name")->last_login,
+			 at("2026-11-20T13:02:11Z"));
+	/* a zone in the value wins over the offset */
+	assert_int_equal(account(&run.seen, "iso")->last_login,
+			 at("2026-11-20T14:02:11Z"));
+	assert_int_equal(account(&run.seen, "offset")->last_login,
+			 at("2026-11-20T13:02:11Z"));
+	free_seen(&run.seen);
+}
+
 static void test_generic_mapping_errors(void **state)
 {
 	static const struct field_mapping missing[] = {
@@ -658,6 +732,7 @@ int main(void)
 		cmocka_unit_test(test_hostile_value_in_message),
 		cmocka_unit_test(test_excerpt),
 		cmocka_unit_test(test_generic_mapping),
+		cmocka_unit_test(test_generic_dates),
 		cmocka_unit_test(test_generic_mapping_errors),
 	};
 

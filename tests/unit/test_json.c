@@ -379,6 +379,43 @@ static void test_generic_mapping(void **state)
 	free_seen(&run.seen);
 }
 
+/* ---- dates (src/util/date.c): numbers where the field is numeric ---- */
+
+static void test_generic_dates(void **state)
+{
+	static const struct field_mapping fields[] = {
+		{ "login", "user" },
+		{ "last-login", "seen" },
+	};
+	static const char *const at_14_02_11[] = {
+		"seconds", "milliseconds", "fraction", "text",
+	};
+	size_t count = sizeof(fields) / sizeof(fields[0]);
+	struct run run;
+
+	(void)state;
+	read_json(&run, OWN "generic-dates.json", SOURCE_ROLE_ACCOUNTS, NULL,
+		  fields, count);
+	assert_int_equal(run.rc, AR_OK);
+	for (size_t i = 0; i < sizeof(at_14_02_11) / sizeof(at_14_02_11[0]);
+	     i++)
+		assert_int_equal(account(&run.seen, at_14_02_11[i])->last_login,
+				 at("2026-11-20T14:02:11Z"));
+	assert_int_equal(account(&run.seen, "never")->last_login, -1);
+	assert_int_equal(account(&run.seen, "no-information")->last_login,
+			 -1);
+	assert_int_equal(account(&run.seen, "null")->last_login, 0);
+	free_seen(&run.seen);
+
+	read_json(&run, OWN "generic-bad-date.json", SOURCE_ROLE_ACCOUNTS,
+		  NULL, fields, count);
+	expect_failure(&run, AR_ERR_DATA,
+		       OWN "generic-bad-date.json: record 2: '2026-02-30' in "
+			   "'seen' is not a date (February 2026 has no day "
+			   "30)");
+	free_seen(&run.seen);
+}
+
 /* ---- hostile and broken input ---- */
 
 static void test_hostile_documents(void **state)
@@ -592,6 +629,7 @@ int main(void)
 		cmocka_unit_test(test_datadog),
 		cmocka_unit_test(test_datadog_partial),
 		cmocka_unit_test(test_generic_mapping),
+		cmocka_unit_test(test_generic_dates),
 		cmocka_unit_test(test_hostile_documents),
 		cmocka_unit_test(test_forced_preset_that_does_not_fit),
 		cmocka_unit_test(test_empty_and_missing),

@@ -147,9 +147,10 @@ size_t emitted(const struct seen *seen)
 }
 
 
-void export_read(struct run *run, enum source_format format,
-		 const char *path, enum source_role role, const char *preset, const struct field_mapping *fields,
-		     size_t field_count)
+static void read_with(struct run *run, enum source_format format,
+		      const char *path, enum source_role role,
+		      const char *preset, const struct field_mapping *fields,
+		      size_t field_count, const struct date_options *dates)
 {
 	struct source_spec spec;
 	struct record_sink sink = {
@@ -166,7 +167,24 @@ void export_read(struct run *run, enum source_format format,
 	spec.preset = preset;
 	spec.fields = fields;
 	spec.field_count = field_count;
+	if (dates != NULL)
+		spec.dates = *dates;
 	run->rc = source_read(&spec, &sink, &run->summary, &run->err);
+}
+
+void export_read(struct run *run, enum source_format format,
+		 const char *path, enum source_role role, const char *preset,
+		 const struct field_mapping *fields, size_t field_count)
+{
+	read_with(run, format, path, role, preset, fields, field_count, NULL);
+}
+
+void export_read_dates(struct run *run, enum source_format format,
+		       const char *path, enum source_role role,
+		       const struct field_mapping *fields, size_t field_count,
+		       const struct date_options *dates)
+{
+	read_with(run, format, path, role, NULL, fields, field_count, dates);
 }
 
 void expect_failure(struct run *run, enum ar_rc code,

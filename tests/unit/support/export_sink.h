@@ -59,6 +59,11 @@ struct run {
 void export_read(struct run *run, enum source_format format, const char *path,
 		 enum source_role role, const char *preset,
 		 const struct field_mapping *fields, size_t field_count);
+/* The same with the source's date options (spec.dates). */
+void export_read_dates(struct run *run, enum source_format format,
+		       const char *path, enum source_role role,
+		       const struct field_mapping *fields, size_t field_count,
+		       const struct date_options *dates);
 void free_seen(struct seen *seen);
 /* Records of every kind emitted. */
 size_t emitted(const struct seen *seen);
