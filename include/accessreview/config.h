@@ -27,6 +27,9 @@ struct config {
 	char *fallback_reviewer;     /* for accounts of their own reviewer */
 	char *allowed_signers;       /* OpenSSH allowed_signers file */
 	int require_signatures;      /* refuse unsigned decision files */
+	/* reminders ([mail]) */
+	char *mail_from;             /* a bare address; NULL when unset */
+	char *mail_sendmail;         /* NULL: REMINDERS_SENDMAIL */
 	struct collect_plan collect;
 };
 

@@ -132,6 +132,8 @@ static unsigned int enter_section(struct parse_state *state,
 	state->ldap = NULL;
 	if (strcmp(section, "review") == 0)
 		return SECTION_REVIEW;
+	if (strcmp(section, "mail") == 0)
+		return SECTION_MAIL;
 	if (strcmp(section, "directory") == 0) {
 		state->ldap = &state->config->collect.directory_ldap;
 		return SECTION_DIRECTORY;
@@ -155,8 +157,8 @@ static enum ar_rc unknown_section(struct parse_state *state,
 				   "[system \"NAME\"], with the name in double "
 				   "quotes", section);
 	return config_fail(state, "unknown section [%s] (the sections are "
-			   "[review], [directory] and [system \"NAME\"])",
-			   section);
+			   "[review], [directory], [system \"NAME\"] and "
+			   "[mail])", section);
 }
 
 static const char *section_label(unsigned int section,
@@ -167,7 +169,9 @@ static const char *section_label(unsigned int section,
 		snprintf(out, size, "system \"%s\"", state->system->name);
 	else
 		snprintf(out, size, "%s",
-			 section == SECTION_REVIEW ? "review" : "directory");
+			 section == SECTION_REVIEW ? "review"
+			 : section == SECTION_MAIL ? "mail"
+						   : "directory");
 	return out;
 }
 
@@ -452,6 +456,8 @@ void config_free(struct config *config)
 	free(config->reports);
 	free(config->fallback_reviewer);
 	free(config->allowed_signers);
+	free(config->mail_from);
+	free(config->mail_sendmail);
 	free(config->collect.directory.location);
 	config_ldap_release(&config->collect.directory_ldap);
 	free(config);
