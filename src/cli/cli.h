@@ -56,6 +56,7 @@ extern const struct cli_command cli_init_command, cli_collect_command,
 	cli_findings_command, cli_report_command, cli_run_command,
 	cli_diff_command, cli_campaign_open_command,
 	cli_campaign_status_command, cli_campaign_close_command,
+	cli_campaign_remind_command,
 	cli_worksheets_command, cli_decisions_import_command,
 	cli_audit_verify_command, cli_attest_mfa_command,
 	cli_exceptions_command;
