@@ -163,7 +163,7 @@ static enum ar_rc pipe_to_sendmail(struct remind_run *run,
 	*failed = 0;
 	rc = process_feed(argv, message->buf, message->len, &ran, err);
 	if (rc == AR_ERR_CONFIG)
-		ar_error_prefix(err, "[mail] sendmail: ");
+		ar_error_prefix(err, "[mail] sendmail");
 	if (rc != AR_OK)
 		return rc;
 	if (ran.signal != 0)
@@ -312,7 +312,7 @@ static enum ar_rc finish(struct remind_run *run, enum ar_rc rc,
 
 		if (committed != AR_OK && sent)
 			ar_error_prefix(err, "%d reminders were sent but not "
-					"logged: ", run->logged);
+					"logged", run->logged);
 		if (rc == AR_OK)
 			rc = committed;
 	} else {

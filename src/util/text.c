@@ -230,6 +230,9 @@ void text_format_time(time_t when, char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* RFC 5321's limit on a path, which an address must fit in. */
+#define MAIL_ADDRESS_MAX 254
+
 /* RFC 5322 atext, plus the dots of a dot-atom. */
 static int is_address_character(unsigned char c)
 {
@@ -269,5 +272,7 @@ const char *text_mail_address_problem(const char *text)
 	}
 	if (at == NULL || at == text || at[1] == '\0')
 		return "it is not of the form name@domain";
+	if (strlen(text) > MAIL_ADDRESS_MAX)
+		return "it is longer than 254 characters";
 	return NULL;
 }
