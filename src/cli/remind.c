@@ -76,7 +76,7 @@ static enum ar_rc run_remind(struct cli_context *context, void *args,
 			     struct ar_error *err)
 {
 	struct reminders_request request = { 0 };
-	struct reminders_result result;
+	struct reminders_result result = { 0 };
 	enum ar_rc rc;
 
 	rc = parse_request(context, args, &request, err);

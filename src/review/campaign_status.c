@@ -193,7 +193,7 @@ static enum ar_rc load_status(struct store *store, long long campaign_id,
 			      struct ar_error *err)
 {
 	struct store_param params[] = { STORE_INT(PARAM_CAMPAIGN, campaign_id) };
-	struct campaign_counts counts;
+	struct campaign_counts counts = { 0 };
 	enum ar_rc rc;
 
 	rc = store_query(store, QUERY_CAMPAIGN_GET, params, COUNT(params),
