@@ -69,7 +69,8 @@ static void print_result(const struct reminders_request *request,
 		       result->from);
 	if (result->done > 0)
 		printf("%ld reviewer%s with nothing left to decide: no "
-		       "reminder\n", result->done, result->done == 1 ? "" : "s");
+		       "reminder\n", result->done,
+		       result->done == 1 ? "" : "s");
 }
 
 static enum ar_rc run_remind(struct cli_context *context, void *args,

@@ -197,7 +197,8 @@ static void add_headers(struct ar_buf *out, const struct reminder_facts *facts,
 /* ---- the body ---- */
 
 static void add_line(struct ar_buf *out, const char *line_end,
-		     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+		     const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 static void add_line(struct ar_buf *out, const char *line_end,
 		     const char *fmt, ...)
