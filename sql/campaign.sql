@@ -168,6 +168,13 @@ SELECT reviewer,
 FROM review_item i WHERE campaign_id = :campaign
 GROUP BY reviewer ORDER BY reviewer;
 
+-- When each reviewer was last reminded: the audit log's 'remind' events
+-- (campaign remind), one scan of the log for all reviewers.
+-- name: campaign_reminders
+SELECT json_extract(detail, '$.reviewer') AS reviewer, max(at) AS at
+FROM audit_log WHERE event = 'remind' AND campaign_id = :campaign
+GROUP BY 1 ORDER BY 1;
+
 -- The frozen assignment of one reviewer, in a stable order, for the
 -- audit log's digest of it.
 -- name: campaign_items_of_reviewer

@@ -24,7 +24,7 @@ layer_of_dir() {
 layer_of_header() {
 	case $1 in
 	error | buf | mem | text | hash | log | embedded | url | output | \
-	spreadsheet | date | sshsig | minisign) echo 0 ;;
+	spreadsheet | date | sshsig | minisign | process) echo 0 ;;
 	sources) echo 1 ;;
 	store | queries | database) echo 2 ;;
 	review | collect | campaign | decisions | audit | attestation | \

@@ -84,6 +84,7 @@ struct campaign_reviewer {
 	long items;
 	long decided;
 	long undecided_privileged;
+	char *reminded_at;           /* the last reminder; NULL for none */
 };
 
 struct campaign_status {
@@ -116,6 +117,38 @@ void campaign_status_release(struct campaign_status *status);
 /* Open, past due, and not everything decided. */
 int campaign_reviewer_is_overdue(const struct campaign_status *status,
 				 const struct campaign_reviewer *reviewer);
+
+/*
+ * Reminding is three steps like closing, so that each reminder's audit
+ * row commits with the reminders (reminders.h does all three):
+ * campaign_remind_begin opens the write transaction and loads the
+ * campaign's status, refusing a closed campaign (AR_ERR_DATA); then one
+ * campaign_log_reminder per reminder delivered ('remind': the reviewer,
+ * the undecided counts, how it went); then commit or abort.  The
+ * reviewers to remind are those with undecided items.
+ */
+struct campaign_reminder {
+	const char *reviewer;
+	long undecided;
+	long undecided_privileged;
+	const char *delivery;        /* "file" or "sendmail" */
+	const char *file;            /* the message's file name, or NULL */
+	const char *message_id;      /* without the angle brackets */
+	time_t now;
+	const char *actor;
+};
+
+enum ar_rc campaign_remind_begin(struct store *store, long long campaign_id,
+				 time_t now, struct campaign_status *status,
+				 struct ar_error *err);
+enum ar_rc campaign_log_reminder(struct store *store,
+				 const struct campaign_status *status,
+				 const struct campaign_reminder *reminder,
+				 struct ar_error *err);
+enum ar_rc campaign_remind_commit(struct store *store, struct ar_error *err);
+void campaign_remind_abort(struct store *store);
+/* Items the reviewer has not decided yet. */
+long campaign_reviewer_undecided(const struct campaign_reviewer *reviewer);
 
 struct campaign_close_request {
 	long long campaign_id;

@@ -28,6 +28,9 @@ struct config {
 	char *allowed_signers;       /* OpenSSH allowed_signers file */
 	int require_signatures;      /* refuse unsigned decision files */
 	char *secret_key;            /* [evidence]: signs the bundles */
+	/* reminders ([mail]) */
+	char *mail_from;             /* a bare address; NULL when unset */
+	char *mail_sendmail;         /* NULL: REMINDERS_SENDMAIL */
 	struct collect_plan collect;
 };
 

@@ -31,4 +31,14 @@ int text_parse_time(const char *text, time_t *out);
  * (date_format_iso). */
 void text_format_time(time_t when, char out[21]);
 
+/*
+ * Why text cannot stand alone as a mail address in a header, or NULL when
+ * it can: local@domain in printable ASCII with one '@', no blank, no
+ * control character (CR or LF would end the header), no comma (another
+ * recipient), no angle brackets or other specials ("()<>[]:;\\\""), at
+ * most 254 characters (RFC 5321).  The reason reads after "is not a
+ * plain mail address: ".
+ */
+const char *text_mail_address_problem(const char *text);
+
 #endif

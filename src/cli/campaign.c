@@ -124,17 +124,21 @@ static void print_status_text(const struct campaign_status *status)
 	printf("\n%ld of %ld items decided, %ld privileged undecided, %ld "
 	       "context\n\n", status->decided, status->items,
 	       status->undecided_privileged, status->context);
-	printf("%-36s %-16s %8s %8s %10s\n", "REVIEWER", "ROLE", "DECIDED",
-	       "ITEMS", "PRIV-OPEN");
+	printf("%-36s %-16s %8s %8s %10s  %s\n", "REVIEWER", "ROLE",
+	       "DECIDED", "ITEMS", "PRIV-OPEN", "REMINDED");
 	for (size_t i = 0; i < status->reviewer_count; i++) {
 		const struct campaign_reviewer *reviewer = &status->reviewers[i];
+		const char *reminded = reviewer->reminded_at
+					       ? reviewer->reminded_at : "-";
 
-		printf("%-36s %-16s %8ld %8ld %10ld%s\n",
+		printf("%-36s %-16s %8ld %8ld %10ld  %s",
 		       cli_printable(&scratch, reviewer->reviewer),
 		       reviewer->roles, reviewer->decided, reviewer->items,
-		       reviewer->undecided_privileged,
-		       campaign_reviewer_is_overdue(status, reviewer)
-			       ? "  OVERDUE" : "");
+		       reviewer->undecided_privileged, reminded);
+		if (campaign_reviewer_is_overdue(status, reviewer))
+			printf("%*s  OVERDUE", (int)(20 - strlen(reminded)),
+			       "");
+		putchar('\n');
 	}
 	ar_buf_release(&scratch);
 }
@@ -148,14 +152,16 @@ static json_t *status_json(const struct campaign_status *status)
 
 		json_array_append_new(
 			reviewers,
-			json_pack("{s:s, s:s, s:i, s:i, s:i, s:b}", "reviewer",
-				  reviewer->reviewer, "roles", reviewer->roles,
-				  "decided", (int)reviewer->decided, "items",
+			json_pack("{s:s, s:s, s:i, s:i, s:i, s:b, s:s?}",
+				  "reviewer", reviewer->reviewer, "roles",
+				  reviewer->roles, "decided",
+				  (int)reviewer->decided, "items",
 				  (int)reviewer->items, "undecided_privileged",
 				  (int)reviewer->undecided_privileged,
 				  "overdue",
 				  campaign_reviewer_is_overdue(status,
-							       reviewer)));
+							       reviewer),
+				  "reminded_at", reviewer->reminded_at));
 	}
 	return json_pack("{s:I, s:s, s:s?, s:s?, s:s, s:I, s:s, s:s, s:s?, "
 			 "s:i, s:i, s:i, s:i, s:i, s:o}",

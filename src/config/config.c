@@ -134,6 +134,8 @@ static unsigned int enter_section(struct parse_state *state,
 		return SECTION_REVIEW;
 	if (strcmp(section, "evidence") == 0)
 		return SECTION_EVIDENCE;
+	if (strcmp(section, "mail") == 0)
+		return SECTION_MAIL;
 	if (strcmp(section, "directory") == 0) {
 		state->ldap = &state->config->collect.directory_ldap;
 		return SECTION_DIRECTORY;
@@ -157,8 +159,8 @@ static enum ar_rc unknown_section(struct parse_state *state,
 				   "[system \"NAME\"], with the name in double "
 				   "quotes", section);
 	return config_fail(state, "unknown section [%s] (the sections are "
-			   "[review], [directory], [system \"NAME\"] and [evidence])",
-			   section);
+			   "[review], [directory], [system \"NAME\"], [mail] "
+			   "and [evidence])", section);
 }
 
 static const char *section_label(unsigned int section,
@@ -170,6 +172,7 @@ static const char *section_label(unsigned int section,
 	else
 		snprintf(out, size, "%s",
 			 section == SECTION_REVIEW     ? "review"
+			 : section == SECTION_MAIL     ? "mail"
 			 : section == SECTION_EVIDENCE ? "evidence"
 						       : "directory");
 	return out;
@@ -457,6 +460,8 @@ void config_free(struct config *config)
 	free(config->fallback_reviewer);
 	free(config->allowed_signers);
 	free(config->secret_key);
+	free(config->mail_from);
+	free(config->mail_sendmail);
 	free(config->collect.directory.location);
 	config_ldap_release(&config->collect.directory_ldap);
 	free(config);

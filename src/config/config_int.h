@@ -16,7 +16,8 @@ enum config_section {
 	SECTION_REVIEW = 1 << 0,
 	SECTION_DIRECTORY = 1 << 1,
 	SECTION_SYSTEM = 1 << 2,
-	SECTION_EVIDENCE = 1 << 3,
+	SECTION_MAIL = 1 << 3,
+	SECTION_EVIDENCE = 1 << 4,
 };
 
 /* Which struct a key's offset is into. */

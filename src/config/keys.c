@@ -159,6 +159,22 @@ static enum ar_rc parse_list(struct parse_state *state,
 	return AR_OK;
 }
 
+/* A sender address goes into every reminder's From: header as it is. */
+static enum ar_rc parse_mail_address(struct parse_state *state,
+				     const struct config_key *key,
+				     const char *name, const char *value,
+				     void *field)
+{
+	char *address = config_unquote(value);
+	const char *problem = text_mail_address_problem(address);
+
+	free(address);
+	if (problem != NULL)
+		return config_fail(state, "'%s' must be a bare mail address "
+				   "(name@example.com): %s", name, problem);
+	return parse_string(state, key, name, value, field);
+}
+
 /* ---- sources ---- */
 
 static int is_ldap_url(const char *value)
@@ -547,6 +563,9 @@ const struct config_key config_keys[] = {
 	{ "password", IN_SOURCES, TARGET_LDAP, 0, refuse_password, NULL },
 	{ "bind-password", IN_SOURCES, TARGET_LDAP, 0, refuse_password,
 	  NULL },
+	/* [mail]: campaign reminders */
+	{ "from", SECTION_MAIL, C(mail_from), parse_mail_address, NULL },
+	{ "sendmail", SECTION_MAIL, C(mail_sendmail), parse_path, NULL },
 	{ NULL, 0, TARGET_CONFIG, 0, NULL, NULL },
 };
 
@@ -633,6 +652,7 @@ void config_each_key(void (*fn)(void *context, const char *section,
 		{ SECTION_DIRECTORY, "directory" },
 		{ SECTION_EVIDENCE, "evidence" },
 		{ SECTION_SYSTEM, "system" },
+		{ SECTION_MAIL, "mail" },
 	};
 
 	for (const struct config_key *key = config_keys; key->name; key++)

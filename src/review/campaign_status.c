@@ -136,6 +136,28 @@ static enum ar_rc read_reviewer(void *context, const struct store_row *row,
 	reviewer->decided = store_row_int(row, "decided", 0);
 	reviewer->undecided_privileged =
 		store_row_int(row, "undecided_privileged", 0);
+	reviewer->reminded_at = NULL;
+	(void)err;
+	return AR_OK;
+}
+
+/* Both lists are ordered by reviewer, but a reminder of a reviewer who
+ * has no items any more is possible: look each one up. */
+static enum ar_rc read_reminder(void *context, const struct store_row *row,
+				struct ar_error *err)
+{
+	struct campaign_status *status = context;
+	const char *name = store_row_text(row, "reviewer");
+
+	for (size_t i = 0; name && i < status->reviewer_count; i++) {
+		struct campaign_reviewer *reviewer = &status->reviewers[i];
+
+		if (strcmp(reviewer->reviewer, name) == 0) {
+			free(reviewer->reminded_at);
+			reviewer->reminded_at = copy_column(row, "at");
+			break;
+		}
+	}
 	(void)err;
 	return AR_OK;
 }
@@ -171,7 +193,7 @@ static enum ar_rc load_status(struct store *store, long long campaign_id,
 			      struct ar_error *err)
 {
 	struct store_param params[] = { STORE_INT(PARAM_CAMPAIGN, campaign_id) };
-	struct campaign_counts counts;
+	struct campaign_counts counts = { 0 };
 	enum ar_rc rc;
 
 	rc = store_query(store, QUERY_CAMPAIGN_GET, params, COUNT(params),
@@ -184,6 +206,9 @@ static enum ar_rc load_status(struct store *store, long long campaign_id,
 	if (rc == AR_OK)
 		rc = store_query(store, QUERY_CAMPAIGN_REVIEWERS, params,
 				 COUNT(params), read_reviewer, status, err);
+	if (rc == AR_OK)
+		rc = store_query(store, QUERY_CAMPAIGN_REMINDERS, params,
+				 COUNT(params), read_reminder, status, err);
 	status->items = counts.items;
 	status->decided = counts.decided;
 	status->undecided_privileged = counts.undecided_privileged;
@@ -217,6 +242,7 @@ void campaign_status_release(struct campaign_status *status)
 	for (size_t i = 0; i < status->reviewer_count; i++) {
 		free(status->reviewers[i].reviewer);
 		free(status->reviewers[i].roles);
+		free(status->reviewers[i].reminded_at);
 	}
 	free(status->reviewers);
 	free(status->kind);

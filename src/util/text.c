@@ -118,3 +118,50 @@ void text_format_time(time_t when, char out[21])
 {
 	date_format_iso(when, out);
 }
+
+/* RFC 5321's limit on a path, which an address must fit in. */
+#define MAIL_ADDRESS_MAX 254
+
+/* RFC 5322 atext, plus the dots of a dot-atom. */
+static int is_address_character(unsigned char c)
+{
+	return isalnum(c) || (c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~.", c));
+}
+
+static const char *address_character_problem(unsigned char c)
+{
+	if (c < 0x20 || c == 0x7f)
+		return "it holds a line break or another control character";
+	if (c >= 0x80)
+		return "it holds a non-ASCII character";
+	if (c == ' ')
+		return "it holds a blank";
+	if (c == ',' || c == ';')
+		return "it holds a comma or semicolon (a second recipient)";
+	if (c == '<' || c == '>')
+		return "it holds angle brackets (give the bare address)";
+	return "it holds a character that is special in a mail header";
+}
+
+const char *text_mail_address_problem(const char *text)
+{
+	const char *at = NULL;
+
+	if (text == NULL || *text == '\0')
+		return "it is empty";
+	for (const char *p = text; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '@' && at == NULL)
+			at = p;
+		else if (c == '@')
+			return "it holds more than one '@'";
+		else if (!is_address_character(c))
+			return address_character_problem(c);
+	}
+	if (at == NULL || at == text || at[1] == '\0')
+		return "it is not of the form name@domain";
+	if (strlen(text) > MAIL_ADDRESS_MAX)
+		return "it is longer than 254 characters";
+	return NULL;
+}

@@ -64,9 +64,17 @@ decide_all "$WORK/sheets/daniel.moreau@example.com.csv" keep "on call" \
 	>"$WORK/daniel.csv"
 vg 65 decisions import "$WORK/daniel.csv" \
 	--reviewer lena.hoffmann@example.com --now 2026-12-02T10:00:00Z
+vg 0 campaign remind 1 -o "$WORK/reminders" --now 2026-12-02T10:30:00Z
+# a sendmail that refuses every message: each failure is named and freed
+printf '#!/bin/sh\ncat >/dev/null\nexit 75\n' >"$WORK/sendmail"
+chmod +x "$WORK/sendmail"
+printf '\n[mail]\nfrom = review@example.com\nsendmail = %s\n' \
+	"$WORK/sendmail" >>"$conf"
+vg 75 campaign remind 1 --sendmail --now 2026-12-02T10:40:00Z
 vg 0 campaign status 1 --format json --now 2026-12-02T11:00:00Z
 vg 0 campaign close 1 --force --reason "valgrind" --now 2026-12-20T09:00:00Z
 vg 0 report --campaign 1 --format html -o "$WORK/campaign.html" \
 	--now 2026-12-20T10:00:00Z
+vg 65 campaign remind 1 -o "$WORK/late"
 vg 0 audit verify
 finish

@@ -14,6 +14,7 @@
 #include "accessreview/error.h"
 #include "accessreview/hash.h"
 #include "accessreview/log.h"
+#include "accessreview/process.h"
 #include "accessreview/text.h"
 
 static void test_buffer_grows_and_detaches(void **state)
@@ -153,6 +154,81 @@ static void test_sha256(void **state)
 	assert_non_null(strstr(err.message, "/nonexistent"));
 }
 
+static void test_mail_addresses(void **state)
+{
+	static const struct {
+		const char *address;
+		const char *problem;     /* a word of the reason; NULL: fine */
+	} cases[] = {
+		{ "lena.hoffmann@example.com", NULL },
+		{ "o'brien+review@mail.example.co.uk", NULL },
+		{ "a@example.com\r\nBcc: x@evil.example", "line break" },
+		{ "a@example.com\rx", "line break" },
+		{ "a@example.com\tx", "control" },
+		{ "a@example.com, b@example.com", "comma" },
+		{ "a@example.com;b@example.com", "comma" },
+		{ "<a@example.com>", "angle brackets" },
+		{ "Lena <a@example.com>", "blank" },
+		{ "\"a\"@example.com", "special" },
+		{ "ren\xc3\xa9@example.com", "non-ASCII" },
+		{ "a@b@example.com", "more than one" },
+		{ "lena", "name@domain" },
+		{ "@example.com", "name@domain" },
+		{ "lena@", "name@domain" },
+		{ "", "empty" },
+	};
+	char long_address[300];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *problem =
+			text_mail_address_problem(cases[i].address);
+
+		if (cases[i].problem == NULL) {
+			assert_null(problem);
+		} else {
+			assert_non_null(problem);
+			assert_non_null(strstr(problem, cases[i].problem));
+		}
+	}
+	memset(long_address, 'a', sizeof(long_address));
+	memcpy(long_address + 250, "@example.com", 13);
+	assert_non_null(strstr(text_mail_address_problem(long_address),
+			       "254"));
+	assert_non_null(text_mail_address_problem(NULL));
+}
+
+static void test_process_feed(void **state)
+{
+	char *cat[] = { "/bin/sh", "-c", "cat >/dev/null; exit 3", NULL };
+	char *deaf[] = { "/bin/sh", "-c", "exit 75", NULL };
+	char *killed[] = { "/bin/sh", "-c", "kill -9 $$", NULL };
+	char *missing[] = { "/nonexistent/sendmail", "-t", NULL };
+	static char data[1 << 20]; /* more than a pipe holds */
+	struct process_result result;
+	struct ar_error err = AR_ERROR_INIT;
+
+	(void)state;
+	memset(data, 'x', sizeof(data));
+	assert_int_equal(process_feed(cat, data, sizeof(data), &result, &err),
+			 AR_OK);
+	assert_int_equal(result.status, 3);
+	assert_int_equal(result.written, sizeof(data));
+	/* exits without reading: a result, not a SIGPIPE for us */
+	assert_int_equal(process_feed(deaf, data, sizeof(data), &result,
+				      &err),
+			 AR_OK);
+	assert_int_equal(result.status, 75);
+	assert_true(result.written < sizeof(data));
+	assert_int_equal(process_feed(killed, "", 0, &result, &err), AR_OK);
+	assert_int_equal(result.signal, 9);
+	assert_int_equal(result.status, 128 + 9);
+	assert_int_equal(process_feed(missing, "x", 1, &result, &err),
+			 AR_ERR_CONFIG);
+	assert_non_null(strstr(err.message, "cannot run "
+					    "'/nonexistent/sendmail'"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -164,6 +240,8 @@ int main(void)
 		cmocka_unit_test(test_redaction),
 		cmocka_unit_test(test_errors_keep_the_first_cause),
 		cmocka_unit_test(test_sha256),
+		cmocka_unit_test(test_mail_addresses),
+		cmocka_unit_test(test_process_feed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
