@@ -72,7 +72,8 @@ enum ar_rc bundle_begin(struct bundle *bundle, const char *directory,
 		chmod(bundle->staging, BUNDLE_DIRECTORY_MODE);
 	if (rc != AR_OK) {
 		free(bundle->staging);
-		bundle->staging = NULL;
+		free(bundle->directory);
+		bundle->staging = bundle->directory = NULL;
 	}
 	return rc;
 }
