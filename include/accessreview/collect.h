@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "accessreview/date.h"
 #include "accessreview/error.h"
 #include "accessreview/sources.h"
 
@@ -52,6 +53,10 @@ struct collect_system {
 	int mfa_supported;
 	char *match;                 /* email, uid, employeeNumber */
 	struct name_list privileged; /* entitlements, case-insensitive */
+	/* how its exports write dates: date-order, timezone; date-format
+	 * is owned here, dates.format points at it when reading */
+	struct date_options dates;
+	char *date_format;
 	/* For its LDAP sources; a bare "ldap" source is the [directory]'s
 	 * server, with what the section leaves unset taken from there. */
 	struct ldap_settings ldap;

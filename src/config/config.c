@@ -436,6 +436,7 @@ static void release_system(struct collect_system *system)
 	free(system->groups.location);
 	free(system->mfa.location);
 	free(system->preset);
+	free(system->date_format);
 	free(system->match);
 	for (size_t i = 0; i < system->field_count; i++) {
 		free((char *)system->fields[i].field);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "accessreview/date.h"
 #include "accessreview/mem.h"
 #include "accessreview/text.h"
 #include "config_int.h"
@@ -131,6 +132,33 @@ static enum ar_rc parse_word(struct parse_state *state,
 				   list, value);
 	}
 	return parse_string(state, key, name, value, field);
+}
+
+static enum ar_rc parse_date_order(struct parse_state *state,
+				   const struct config_key *key,
+				   const char *name, const char *value,
+				   void *field)
+{
+	(void)key;
+	if (date_parse_order(value, field) != 0)
+		return config_fail(state, "'%s' must be dmy (20/11/2026) or "
+				   "mdy (11/20/2026), not '%s'", name, value);
+	return AR_OK;
+}
+
+/* Fixed offsets only: a zone with daylight saving would need the zone
+ * database and the date to know which offset applies. */
+static enum ar_rc parse_utc_offset(struct parse_state *state,
+				   const struct config_key *key,
+				   const char *name, const char *value,
+				   void *field)
+{
+	(void)key;
+	if (date_parse_utc_offset(value, field) != 0)
+		return config_fail(state, "'%s' must be a fixed offset from "
+				   "UTC such as +01:00, -0500 or UTC, not '%s'",
+				   name, value);
+	return AR_OK;
 }
 
 static enum ar_rc parse_severity(struct parse_state *state,
@@ -531,6 +559,11 @@ const struct config_key config_keys[] = {
 	  NULL },
 	{ "match", SECTION_SYSTEM, S(match), parse_word, match_keys },
 	{ "privileged", SECTION_SYSTEM, S(privileged), parse_list, NULL },
+	{ "date-order", SECTION_SYSTEM, S(dates.order), parse_date_order,
+	  NULL },
+	{ "timezone", SECTION_SYSTEM, S(dates.utc_offset), parse_utc_offset,
+	  NULL },
+	{ "date-format", SECTION_SYSTEM, S(date_format), parse_string, NULL },
 	{ "field.", SECTION_SYSTEM, TARGET_SYSTEM, 0, parse_field_mapping,
 	  NULL },
 	/* live LDAP, in [directory] and [system]; accepted with a file

@@ -250,6 +250,8 @@ static void fill_spec(struct source_spec *spec,
 		spec->preset = system->preset;
 		spec->fields = system->fields;
 		spec->field_count = system->field_count;
+		spec->dates = system->dates;
+		spec->dates.format = system->date_format;
 	}
 }
 
