@@ -1,4 +1,4 @@
-/* test_audit.c -- unit tests of the audit log's hash chain in a real database file */
+/* test_audit.c -- unit tests of the audit hash chain in a real database */
 /* SPDX-License-Identifier: MIT */
 #include <setjmp.h>
 #include <stdarg.h>

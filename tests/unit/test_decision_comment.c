@@ -1,4 +1,4 @@
-/* test_decision_comment.c -- unit tests of whether a decision's comment says why */
+/* test_decision_comment.c -- unit tests: does a decision comment say why */
 /* SPDX-License-Identifier: MIT */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* test_decision_file.c -- unit tests of reading a decision file (worksheet CSV) */
+/* test_decision_file.c -- unit tests of reading a decision file (CSV) */
 /* SPDX-License-Identifier: MIT */
 #include <setjmp.h>
 #include <stdarg.h>

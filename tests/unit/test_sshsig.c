@@ -1,4 +1,4 @@
-/* test_sshsig.c -- unit tests of SSHSIG verification against ssh-keygen's own */
+/* test_sshsig.c -- unit tests of SSHSIG verification, fixtures by ssh-keygen */
 /* SPDX-License-Identifier: MIT */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -343,6 +343,14 @@ static void test_truncated_armor(void **state)
 	expect_refused("-----BEGIN SSH SIGNATURE-----\n"
 		       "-----END SSH SIGNATURE-----\n",
 		       "hollow.sig", AR_ERR_DATA, "bad magic");
+	/* the END marker sharing the BEGIN line's dashes (found by the
+	 * sshsig fuzz target: the body's length went negative) */
+	expect_refused("-----BEGIN SSH SIGNATURE-----END SSH SIGNATURE-----\n",
+		       "overlap.sig", AR_ERR_DATA, "overlap.sig: not an SSH "
+						   "signature");
+	expect_refused("-----BEGIN SSH SIGNATURE-----END SSH SIGNATURE-----\n"
+		       "U1NIU0lH\n-----END SSH SIGNATURE-----\n",
+		       "overlap.sig", AR_ERR_DATA, "overlap.sig: ");
 	free(armored);
 
 	/* the base64 cut after its second line, the END line kept: the
