@@ -54,8 +54,11 @@ enum ar_rc allowed_signers_parse(const char *text, const char *path,
 				 struct ar_error *err);
 /* 1 when a line lists key for principal (its patterns, * and ?, matched
  * without regard to case), allows the namespace and is valid at now
- * (valid-after, valid-before).  cert-authority lines never match: the
- * signatures accepted are by plain keys. */
+ * (valid-after <= now <= valid-before, as ssh-keygen has them).
+ * cert-authority lines never match: the signatures accepted are by plain
+ * keys.  Loading refuses (AR_ERR_CONFIG, "path:line: problem") a line
+ * ssh-keygen would not read: an unknown or repeated option, a time that
+ * is not a calendar date, a line without a key. */
 int allowed_signers_check(const struct allowed_signers *signers,
 			  const char *principal, const char *namespace_name,
 			  const struct sshsig_key *key, time_t now);

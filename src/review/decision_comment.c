@@ -5,9 +5,15 @@
 
 #include "accessreview/decisions.h"
 
+/* A UTF-8 continuation byte: part of the character before it. */
+static int continues_character(unsigned char byte)
+{
+	return (byte & 0xC0) == 0x80;
+}
+
 int decisions_comment_gives_reason(const char *comment)
 {
-	size_t length, words = 0;
+	size_t length, characters = 0, words = 0;
 	int in_word = 0;
 
 	if (comment == NULL)
@@ -21,9 +27,13 @@ int decisions_comment_gives_reason(const char *comment)
 		int letter = isalnum((unsigned char)comment[i]) ||
 			     (unsigned char)comment[i] >= 0x80;
 
+		/* the minimum is in characters, as the man page says: "für"
+		 * is three, not four */
+		if (!continues_character((unsigned char)comment[i]))
+			characters++;
 		if (letter && !in_word)
 			words++;
 		in_word = letter;
 	}
-	return length >= DECISIONS_REASON_MIN_LENGTH && words >= 2;
+	return characters >= DECISIONS_REASON_MIN_LENGTH && words >= 2;
 }

@@ -122,6 +122,8 @@ struct parse {
 	long row_line;               /* where the current row started */
 	char *cells[COLUMN_COUNT + 1];
 	size_t cell_count;           /* may pass COLUMN_COUNT: counted */
+	int row_has_text;            /* a cell of the row, kept or not, is
+					not empty */
 	int header_done;
 	int header_ok;
 };
@@ -136,6 +138,8 @@ static void on_cell(void *data, size_t length, void *context)
 		parse->cells[parse->cell_count] =
 			ar_strndup(data ? data : "", length);
 	parse->cell_count++;
+	if (length > 0)
+		parse->row_has_text = 1;
 }
 
 static void clear_cells(struct parse *parse)
@@ -145,6 +149,7 @@ static void clear_cells(struct parse *parse)
 		parse->cells[i] = NULL;
 	}
 	parse->cell_count = 0;
+	parse->row_has_text = 0;
 }
 
 static void check_header(struct parse *parse)
@@ -213,20 +218,13 @@ static void add_row(struct parse *parse)
 				  row->cells[COLUMN_VERSION]);
 }
 
-static int row_is_blank(const struct parse *parse)
-{
-	for (size_t i = 0; i < parse->cell_count && i < COLUMN_COUNT; i++)
-		if (*parse->cells[i] != '\0')
-			return 0;
-	return 1;
-}
-
 static void on_row(int terminator, void *context)
 {
 	struct parse *parse = context;
 
 	(void)terminator;
-	if (parse->cell_count == 0 || row_is_blank(parse)) {
+	/* text past the twelfth cell counts: that row has extra cells */
+	if (parse->cell_count == 0 || !parse->row_has_text) {
 		clear_cells(parse);
 		return;
 	}
@@ -304,23 +302,26 @@ static int by_item_then_line(const void *a, const void *b)
 	return ((*x)->line > (*y)->line) - ((*x)->line < (*y)->line);
 }
 
-/* Sorted, not compared pairwise: a hostile file has many rows. */
+/* Sorted, not compared pairwise: a hostile file has many rows.  The
+ * first row of each run of equal items is remembered, not searched for
+ * again, or a file of one item repeated would take quadratic time. */
 static void check_duplicates(const struct decision_file *file,
 			     struct decisions_result *result)
 {
 	const struct decision_row **sorted =
 		ar_calloc(file->row_count, sizeof(*sorted));
+	size_t first = 0;
 
 	for (size_t i = 0; i < file->row_count; i++)
 		sorted[i] = &file->rows[i];
 	qsort(sorted, file->row_count, sizeof(*sorted), by_item_then_line);
 	for (size_t i = 1; i < file->row_count; i++) {
-		size_t first = i - 1;
-
-		if (sorted[i]->item == 0 || sorted[i]->item != sorted[first]->item)
+		if (sorted[i]->item != sorted[first]->item) {
+			first = i;
 			continue;
-		while (first > 0 && sorted[first - 1]->item == sorted[i]->item)
-			first--;
+		}
+		if (sorted[i]->item == 0)
+			continue;
 		decisions_problem(result, file->path, sorted[i]->line,
 				  "item %lld again (first on line %ld): one "
 				  "row per item",

@@ -22,8 +22,15 @@ struct allowed_signer {
 	time_t valid_after;          /* 0: no bound */
 	time_t valid_before;
 	int cert_authority;
+	unsigned int given;          /* OPTION_* seen: each at most once */
 	int usable;                  /* an Ed25519 key we can compare */
 	struct sshsig_key key;
+};
+
+enum {
+	OPTION_NAMESPACES = 1 << 0,
+	OPTION_VALID_AFTER = 1 << 1,
+	OPTION_VALID_BEFORE = 1 << 2
 };
 
 struct allowed_signers {
@@ -69,10 +76,23 @@ static int is_key_type(const char *token)
 	       strncmp(token, "rsa-", 4) == 0;
 }
 
+/* 1 when timegm kept tm as given: it turns 2026-13-01 into 2027-01-01,
+ * where ssh-keygen refuses the date. */
+static int is_calendar_time(time_t when, const struct tm *given)
+{
+	struct tm back;
+
+	return gmtime_r(&when, &back) != NULL &&
+	       back.tm_year == given->tm_year && back.tm_mon == given->tm_mon &&
+	       back.tm_mday == given->tm_mday &&
+	       back.tm_hour == given->tm_hour && back.tm_min == given->tm_min &&
+	       back.tm_sec == given->tm_sec;
+}
+
 /* YYYYMMDD[HHMM[SS]][Z], as ssh-keygen takes them. */
 static int parse_time(const char *text, time_t *out)
 {
-	struct tm tm = { 0 };
+	struct tm tm = { 0 }, given;
 	size_t digits = strspn(text, "0123456789");
 	int utc = text[digits] == 'Z' || text[digits] == 'z';
 
@@ -88,8 +108,9 @@ static int parse_time(const char *text, time_t *out)
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
 	/* without Z ssh-keygen means local time; UTC here, documented */
+	given = tm;
 	*out = timegm(&tm);
-	return 1;
+	return is_calendar_time(*out, &given);
 }
 
 struct parse {
@@ -107,15 +128,42 @@ static enum ar_rc bad(const struct parse *parse, const char *problem,
 			    text ? "'" : "");
 }
 
+/* Each option at most once, as ssh-keygen insists: which of two
+ * namespaces= lists would count is anyone's guess. */
+static enum ar_rc note_option(const struct parse *parse, const char *option,
+			      unsigned int bit, struct allowed_signer *signer)
+{
+	if (signer->given & bit)
+		return bad(parse, "repeated option", option);
+	signer->given |= bit;
+	return AR_OK;
+}
+
+static unsigned int option_bit(const char *option)
+{
+	if (strcasecmp(option, "namespaces") == 0)
+		return OPTION_NAMESPACES;
+	if (strcasecmp(option, "valid-after") == 0)
+		return OPTION_VALID_AFTER;
+	if (strcasecmp(option, "valid-before") == 0)
+		return OPTION_VALID_BEFORE;
+	return 0;
+}
+
 static enum ar_rc parse_option(const struct parse *parse, char *option,
 			       struct allowed_signer *signer)
 {
 	char *value = strchr(option, '=');
+	enum ar_rc rc = AR_OK;
 
 	if (value)
 		*value++ = '\0';
 	if (value)
 		unquote(value);
+	if (value && option_bit(option))
+		rc = note_option(parse, option, option_bit(option), signer);
+	if (rc != AR_OK)
+		return rc;
 	if (strcasecmp(option, "cert-authority") == 0 && value == NULL)
 		signer->cert_authority = 1;
 	else if (strcasecmp(option, "namespaces") == 0 && value)
@@ -305,8 +353,10 @@ int allowed_signers_check(const struct allowed_signers *signers,
 		    sodium_memcmp(line->key.ed25519, key->ed25519,
 				  SSHSIG_ED25519_KEY_BYTES) != 0)
 			continue;
+		/* both bounds are inclusive: "valid for use at or before"
+		 * (ssh-keygen(1), ALLOWED SIGNERS) */
 		if ((line->valid_after && now < line->valid_after) ||
-		    (line->valid_before && now >= line->valid_before))
+		    (line->valid_before && now > line->valid_before))
 			continue;
 		if (principal_matches(line->principals, principal) &&
 		    namespace_allowed(line->namespaces, namespace_name))

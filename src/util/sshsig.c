@@ -84,7 +84,11 @@ static enum ar_rc unarmor(const char *armored, const char *where,
 			  struct ar_error *err)
 {
 	const char *begin = armored ? strstr(armored, ARMOR_BEGIN) : NULL;
-	const char *end = begin ? strstr(begin, ARMOR_END) : NULL;
+	/* after the BEGIN line, not in it: "-----BEGIN SSH SIGNATURE-----END
+	 * SSH SIGNATURE-----" shares its dashes, and would end before the
+	 * body starts */
+	const char *end =
+		begin ? strstr(begin + strlen(ARMOR_BEGIN), ARMOR_END) : NULL;
 	const char *body;
 	size_t capacity;
 

@@ -11,14 +11,15 @@
  *
  * Every target reads a file path, because the readers read files.  A
  * target returns the first result that is neither AR_OK nor the expected
- * "bad input" code (AR_ERR_DATA for exports, AR_ERR_CONFIG for the
- * configuration), so callers treat anything else as a bug.  It also
- * returns AR_ERR_INTERNAL when a refusal does not name the file, because
- * operators need "file:line: problem" to find the bad record.
+ * "bad input" code (AR_ERR_DATA for exports, decision files and
+ * signatures, AR_ERR_CONFIG for the configuration and allowed_signers;
+ * AR_ERR_NOPERM too for a signature that does not verify), so callers
+ * treat anything else as a bug.  It also returns AR_ERR_INTERNAL when a
+ * refusal does not name the file, because operators need "file:line:
+ * problem" to find the bad record.
  */
 
 #include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,10 +27,13 @@
 
 #include "accessreview/config.h"
 #include "accessreview/date.h"
+#include "accessreview/decisions.h"
 #include "accessreview/error.h"
 #include "accessreview/mem.h"
 #include "accessreview/sources.h"
+#include "accessreview/sshsig.h"
 #include "accessreview/text.h"
+#include "review/decisions_int.h"
 #include "sources/entry.h"
 
 /* ---- a sink that keeps nothing but checks every string it is given ---- */
@@ -268,6 +272,242 @@ out:
 	return rc;
 }
 
+/* The mappings of tests/data/{csv,json}/generic-users.*, so seeds match. */
+static const struct field_mapping fuzz_csv_fields[] = {
+	{ "login", "Login" },        { "email", "Mail" },
+	{ "name", "Full name" },     { "active", "Enabled" },
+	{ "mfa", "Two factor" },     { "last-login", "Last login" },
+	{ "groups", "Roles" },       { "employee-number", "Badge" },
+};
+
+static const struct field_mapping fuzz_json_fields[] = {
+	{ "id", "uid" },          { "login", "user" },
+	{ "email", "mail" },      { "name", "full_name" },
+	{ "active", "enabled" },  { "mfa", "otp" },
+	{ "last-login", "seen" }, { "groups", "teams" },
+	{ "employee-number", "badge" },
+};
+
+/* A refusal must be the expected code and name the input. */
+static enum ar_rc fuzz_judge(enum ar_rc rc, enum ar_rc expected,
+			     const struct ar_error *err, const char *path)
+{
+	if (rc == AR_OK)
+		return AR_OK;
+	if (rc != expected)
+		return rc;
+	if (err->code != rc || strstr(err->message, path) == NULL)
+		return AR_ERR_INTERNAL;
+	return AR_OK;
+}
+
+static enum ar_rc fuzz_run_config(const char *path, unsigned int *refused,
+				  struct ar_error *err)
+{
+	struct config *config = NULL;
+	enum ar_rc rc = config_load(path, &config, err);
+
+	config_free(config);
+	if (rc != AR_OK && refused != NULL)
+		*refused |= 1u;
+	return fuzz_judge(rc, AR_ERR_CONFIG, err, path);
+}
+
+/* ---- files that are not exports: signatures, signers, decisions ---- */
+
+typedef enum ar_rc (*fuzz_file_fn)(const char *path, unsigned int *refused,
+				   struct ar_error *err);
+
+/* The whole file, NUL-terminated (a NUL inside ends the text early, as
+ * strlen sees it), or NULL when it cannot be read. */
+static char *fuzz_slurp(const char *path, size_t limit, size_t *length)
+{
+	FILE *file = fopen(path, "rb");
+	char *text;
+
+	if (file == NULL)
+		return NULL;
+	text = ar_malloc(limit + 1);
+	*length = fread(text, 1, limit, file);
+	text[*length] = '\0';
+	fclose(file);
+	return text;
+}
+
+static enum ar_rc fuzz_internal(struct ar_error *err, const char *path,
+				const char *problem)
+{
+	ar_error_clear(err);
+	return ar_error_set(err, AR_ERR_INTERNAL, "%s: %s", path, problem);
+}
+
+/*
+ * The bytes of tests/data/sshsig/message.csv, which ssh-keygen signed
+ * for the seeds in corpus/sshsig/: a seed verifies, and a mutation
+ * reaches every step of the check, the signature itself included.
+ */
+#define FUZZ_SSHSIG_MESSAGE \
+	"item,version,system,account,person,entitlement,privileged," \
+	"findings,mfa,decision,expires,comment\r\n" \
+	"1,1,github,alice,alice@example.com,Owners,yes,,enabled,keep,," \
+	"owner of the system\r\n"
+#define FUZZ_SIGNATURE_MAX (64 * 1024) /* signature.c's cap */
+
+/* Input: an armored signature, as `decisions import --signature` reads. */
+static enum ar_rc fuzz_run_sshsig(const char *path, unsigned int *refused,
+				  struct ar_error *err)
+{
+	struct sshsig_key key;
+	char fingerprint[SSHSIG_FINGERPRINT_SIZE];
+	size_t length = 0;
+	char *text = fuzz_slurp(path, FUZZ_SIGNATURE_MAX + 1, &length);
+	enum ar_rc rc;
+
+	if (text == NULL)
+		return fuzz_internal(err, path, "cannot read the input");
+	rc = sshsig_verify(FUZZ_SSHSIG_MESSAGE,
+			   sizeof(FUZZ_SSHSIG_MESSAGE) - 1, text,
+			   "accessreview", path, &key, err);
+	free(text);
+	if (rc != AR_OK && refused != NULL)
+		*refused |= 1u;
+	if (rc == AR_OK) {
+		sshsig_fingerprint(&key, fingerprint);
+		if (strlen(fingerprint) != 50 ||
+		    strncmp(fingerprint, "SHA256:", 7) != 0)
+			return fuzz_internal(err, path, "bad fingerprint");
+		return AR_OK;
+	}
+	/* the key type is quoted from the input: it must come out clean */
+	if (!text_is_utf8(err->message, strlen(err->message)))
+		return fuzz_internal(err, path, "message is not UTF-8");
+	return fuzz_judge(rc, rc == AR_ERR_NOPERM ? AR_ERR_NOPERM : AR_ERR_DATA,
+			  err, path);
+}
+
+/* The Ed25519 key of tests/data/sshsig/signer.pub, in the seeds. */
+static const struct sshsig_key fuzz_signer_key = { {
+	0x60, 0x52, 0x55, 0xe2, 0xd7, 0xa9, 0xa0, 0x7d, 0x9e, 0x36, 0x3f,
+	0x7e, 0x22, 0x49, 0xcf, 0x8c, 0xe4, 0xa9, 0x2e, 0x2e, 0xd4, 0x58,
+	0xaf, 0x2f, 0xc1, 0xa0, 0xb5, 0xad, 0xde, 0x55, 0x31, 0xc7,
+} };
+
+/* Input: an allowed_signers file; once read, it is asked about the
+ * seeds' key for a few principals, namespaces and times. */
+static enum ar_rc fuzz_run_allowed_signers(const char *path,
+					   unsigned int *refused,
+					   struct ar_error *err)
+{
+	static const char *const principals[] = {
+		"reviewer@example.com", "Reviewer@Example.COM", "x", "",
+	};
+	static const char *const namespaces[] = { "accessreview", "git" };
+	static const time_t times[] = { 0, 1795132800, 4102444800 };
+	struct allowed_signers *signers = NULL;
+	enum ar_rc rc = allowed_signers_load(path, &signers, err);
+	unsigned int allowed = 0;
+
+	if (rc != AR_OK) {
+		if (signers != NULL)
+			return fuzz_internal(err, path, "refused, yet loaded");
+		if (refused != NULL)
+			*refused |= 1u;
+		return fuzz_judge(rc, AR_ERR_CONFIG, err, path);
+	}
+	for (size_t p = 0; p < sizeof(principals) / sizeof(principals[0]); p++)
+		for (size_t n = 0; n < 2; n++)
+			for (size_t t = 0; t < 3; t++)
+				allowed += (unsigned int)allowed_signers_check(
+					signers, principals[p], namespaces[n],
+					&fuzz_signer_key, times[t]);
+	allowed_signers_free(signers);
+	(void)allowed;
+	return AR_OK;
+}
+
+static int fuzz_by_item(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* A file read without problems holds rows a worksheet could have. */
+static const char *fuzz_check_rows(const struct decision_file *file)
+{
+	long long *items = ar_calloc(file->row_count + 1, sizeof(*items));
+	const char *bad = NULL;
+
+	for (size_t i = 0; i < file->row_count && bad == NULL; i++) {
+		const struct decision_row *row = &file->rows[i];
+
+		items[i] = row->item;
+		if (row->item <= 0 || row->version <= 0)
+			bad = "a row without its item or version";
+		else if (i > 0 && row->line < file->rows[i - 1].line)
+			bad = "rows out of line order";
+		for (size_t c = 0; c < COLUMN_COUNT && bad == NULL; c++)
+			if (row->cells[c] == NULL ||
+			    !text_is_utf8(row->cells[c],
+					  strlen(row->cells[c])))
+				bad = "a cell that is missing or not UTF-8";
+	}
+	qsort(items, file->row_count, sizeof(*items), fuzz_by_item);
+	for (size_t i = 1; i < file->row_count && bad == NULL; i++)
+		if (items[i] == items[i - 1])
+			bad = "an item twice";
+	free(items);
+	return bad;
+}
+
+/* Every problem is "PATH:LINE: ..." or "PATH: ...", in UTF-8. */
+static const char *fuzz_check_problems(const struct decisions_result *result,
+				       const char *path)
+{
+	size_t length = strlen(path);
+
+	if (result->problem_count > 100)
+		return "more than 100 problems listed";
+	for (size_t i = 0; i < result->problem_count; i++) {
+		const char *problem = result->problems[i];
+
+		if (strncmp(problem, path, length) != 0 ||
+		    problem[length] != ':')
+			return "a problem that does not name the file";
+		if (!text_is_utf8(problem, strlen(problem)))
+			return "a problem that is not UTF-8";
+	}
+	return NULL;
+}
+
+/* Input: a decision file (worksheet CSV), up to the rows' checks that
+ * need a database. */
+static enum ar_rc fuzz_run_decision_file(const char *path,
+					 unsigned int *refused,
+					 struct ar_error *err)
+{
+	struct decision_file file;
+	struct decisions_result result;
+	const char *bad = NULL;
+	enum ar_rc rc;
+
+	memset(&result, 0, sizeof(result));
+	rc = decision_file_read(&file, path, &result, err);
+	if (rc == AR_OK)
+		bad = fuzz_check_problems(&result, path);
+	if (rc == AR_OK && bad == NULL && result.problem_count == 0 &&
+	    result.more_problems == 0)
+		bad = fuzz_check_rows(&file);
+	if (refused != NULL &&
+	    (rc != AR_OK || result.problem_count > 0))
+		*refused |= 1u;
+	decision_file_release(&file);
+	decisions_result_release(&result);
+	if (bad != NULL)
+		return fuzz_internal(err, path, bad);
+	return fuzz_judge(rc, AR_ERR_DATA, err, path);
+}
+
 /*
  * The date module (src/util/date.c), which reads no file: each line of the
  * input is one date text, judged under every day/month order and two
@@ -425,71 +665,63 @@ out:
 	return rc;
 }
 
-/* The mappings of tests/data/{csv,json}/generic-users.*, so seeds match. */
-static const struct field_mapping fuzz_csv_fields[] = {
-	{ "login", "Login" },        { "email", "Mail" },
-	{ "name", "Full name" },     { "active", "Enabled" },
-	{ "mfa", "Two factor" },     { "last-login", "Last login" },
-	{ "groups", "Roles" },       { "employee-number", "Badge" },
-};
-
-static const struct field_mapping fuzz_json_fields[] = {
-	{ "id", "uid" },          { "login", "user" },
-	{ "email", "mail" },      { "name", "full_name" },
-	{ "active", "enabled" },  { "mfa", "otp" },
-	{ "last-login", "seen" }, { "groups", "teams" },
-	{ "employee-number", "badge" },
-};
-
 /* Every reader serves every role (a CSV can be the directory). */
 #define FUZZ_ALL_ROLES 0xf
 
 struct fuzz_target {
 	const char *name;            /* harness and regression directory */
-	fuzz_reader_fn read;         /* NULL: the configuration loader */
+	fuzz_reader_fn read;         /* NULL: run reads the file instead */
 	enum source_format format;
 	const char *preset;
 	const struct field_mapping *fields;
 	size_t field_count;
 	unsigned int roles;          /* 1 << SOURCE_ROLE_* */
+	fuzz_file_fn run;            /* a parser that is not an export's */
 };
 
 #define FUZZ_FIELDS(a) (a), (sizeof(a) / sizeof((a)[0]))
 
 static const struct fuzz_target fuzz_targets[] = {
 	{ "ldif", source_read_ldif, SOURCE_FORMAT_LDIF, NULL, NULL, 0,
-	  FUZZ_ALL_ROLES },
+	  FUZZ_ALL_ROLES, NULL },
 	{ "scim", source_read_scim, SOURCE_FORMAT_SCIM, NULL, NULL, 0,
-	  FUZZ_ALL_ROLES },
+	  FUZZ_ALL_ROLES, NULL },
 	{ "ndjson", source_read_scim, SOURCE_FORMAT_SCIM, NULL, NULL, 0,
-	  FUZZ_ALL_ROLES },
+	  FUZZ_ALL_ROLES, NULL },
 	{ "csv_detect", source_read_csv, SOURCE_FORMAT_CSV, NULL, NULL, 0,
-	  FUZZ_ALL_ROLES },
+	  FUZZ_ALL_ROLES, NULL },
 	{ "csv_aws_iam", source_read_csv, SOURCE_FORMAT_CSV, "aws-iam", NULL, 0,
-	  FUZZ_ALL_ROLES },
+	  FUZZ_ALL_ROLES, NULL },
 	{ "csv_google_workspace", source_read_csv, SOURCE_FORMAT_CSV,
-	  "google-workspace", NULL, 0, FUZZ_ALL_ROLES },
+	  "google-workspace", NULL, 0, FUZZ_ALL_ROLES, NULL },
 	{ "csv_atlassian", source_read_csv, SOURCE_FORMAT_CSV, "atlassian", NULL, 0,
-	  FUZZ_ALL_ROLES },
+	  FUZZ_ALL_ROLES, NULL },
 	{ "csv_generic", source_read_csv, SOURCE_FORMAT_CSV, NULL,
-	  FUZZ_FIELDS(fuzz_csv_fields), FUZZ_ALL_ROLES },
+	  FUZZ_FIELDS(fuzz_csv_fields), FUZZ_ALL_ROLES, NULL },
 	{ "json_detect", source_read_json, SOURCE_FORMAT_JSON, NULL, NULL, 0,
-	  FUZZ_ALL_ROLES },
+	  FUZZ_ALL_ROLES, NULL },
 	{ "json_github_2fa_disabled", source_read_json, SOURCE_FORMAT_JSON,
-	  "github-2fa-disabled", NULL, 0, FUZZ_ALL_ROLES },
+	  "github-2fa-disabled", NULL, 0, FUZZ_ALL_ROLES, NULL },
 	{ "json_gitlab", source_read_json, SOURCE_FORMAT_JSON, "gitlab", NULL, 0,
-	  FUZZ_ALL_ROLES },
+	  FUZZ_ALL_ROLES, NULL },
 	{ "json_zendesk", source_read_json, SOURCE_FORMAT_JSON, "zendesk", NULL, 0,
-	  FUZZ_ALL_ROLES },
+	  FUZZ_ALL_ROLES, NULL },
 	{ "json_datadog", source_read_json, SOURCE_FORMAT_JSON, "datadog", NULL, 0,
-	  FUZZ_ALL_ROLES },
+	  FUZZ_ALL_ROLES, NULL },
 	{ "json_generic", source_read_json, SOURCE_FORMAT_JSON, NULL,
-	  FUZZ_FIELDS(fuzz_json_fields), FUZZ_ALL_ROLES },
+	  FUZZ_FIELDS(fuzz_json_fields), FUZZ_ALL_ROLES, NULL },
 	{ "ldap_entry", fuzz_entry_read, SOURCE_FORMAT_LDAP, NULL, NULL, 0,
-	  FUZZ_ALL_ROLES },
-	{ "config", NULL, SOURCE_FORMAT_LDIF, NULL, NULL, 0, 0 },
+	  FUZZ_ALL_ROLES, NULL },
+	{ "config", NULL, SOURCE_FORMAT_LDIF, NULL, NULL, 0, 0,
+	  fuzz_run_config },
+	{ "sshsig", NULL, SOURCE_FORMAT_LDIF, NULL, NULL, 0, 0,
+	  fuzz_run_sshsig },
+	{ "allowed_signers", NULL, SOURCE_FORMAT_LDIF, NULL, NULL, 0, 0,
+	  fuzz_run_allowed_signers },
+	{ "decision_file", NULL, SOURCE_FORMAT_LDIF, NULL, NULL, 0, 0,
+	  fuzz_run_decision_file },
 	{ "date", fuzz_date_read, SOURCE_FORMAT_CSV, NULL, NULL, 0,
-	  1u << SOURCE_ROLE_ACCOUNTS },
+	  1u << SOURCE_ROLE_ACCOUNTS, NULL },
 };
 
 static const struct fuzz_target *fuzz_target_find(const char *name)
@@ -499,31 +731,6 @@ static const struct fuzz_target *fuzz_target_find(const char *name)
 		if (strcmp(fuzz_targets[i].name, name) == 0)
 			return &fuzz_targets[i];
 	return NULL;
-}
-
-/* A refusal must be the expected code and name the input. */
-static enum ar_rc fuzz_judge(enum ar_rc rc, enum ar_rc expected,
-			     const struct ar_error *err, const char *path)
-{
-	if (rc == AR_OK)
-		return AR_OK;
-	if (rc != expected)
-		return rc;
-	if (err->code != rc || strstr(err->message, path) == NULL)
-		return AR_ERR_INTERNAL;
-	return AR_OK;
-}
-
-static enum ar_rc fuzz_run_config(const char *path, unsigned int *refused,
-				  struct ar_error *err)
-{
-	struct config *config = NULL;
-	enum ar_rc rc = config_load(path, &config, err);
-
-	config_free(config);
-	if (rc != AR_OK && refused != NULL)
-		*refused |= 1u;
-	return fuzz_judge(rc, AR_ERR_CONFIG, err, path);
 }
 
 /*
@@ -542,7 +749,7 @@ static enum ar_rc fuzz_run(const struct fuzz_target *target, const char *path,
 	enum ar_rc rc = AR_OK;
 
 	if (target->read == NULL)
-		return fuzz_run_config(path, refused, err);
+		return target->run(path, refused, err);
 	for (int role = SOURCE_ROLE_DIRECTORY;
 	     role <= SOURCE_ROLE_MFA && rc == AR_OK; role++) {
 		struct source_spec spec;

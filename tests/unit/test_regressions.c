@@ -74,7 +74,8 @@ static void test_replay(void **state)
 struct hostile {
 	const char *target;
 	const char *path;
-	unsigned int roles;          /* which roles must refuse it */
+	unsigned int roles;          /* which roles must refuse it (1: the
+					file, for a target not an export) */
 };
 
 static const struct hostile hostile_files[] = {
@@ -93,6 +94,28 @@ static const struct hostile hostile_files[] = {
 	  EVERY_ROLE },
 	{ "csv_detect", TEST_DATA "/formats/bad/invalid-utf8.csv",
 	  EVERY_ROLE },
+	{ "sshsig", TEST_DATA "/sshsig/message.csv.git.sig", 1 },
+	{ "sshsig", TEST_DATA "/sshsig/message.csv.rsa.sig", 1 },
+	{ "allowed_signers", "tests/fuzz/corpus/allowed_signers/bad-options",
+	  1 },
+	{ "decision_file", "tests/fuzz/corpus/decision_file/problems.csv", 1 },
+};
+
+/*
+ * Files the targets must accept outright: the signatures ssh-keygen made
+ * over the sshsig target's fixed message (so that message is the
+ * fixture's bytes, and mutations start from a verifying seed), the
+ * message itself as a decision file, a file of allowed signers.
+ */
+static const struct hostile accepted_files[] = {
+	{ "sshsig", TEST_DATA "/sshsig/message.csv.sig", 0 },
+	{ "sshsig", TEST_DATA "/sshsig/message.csv.sha256.sig", 0 },
+	{ "decision_file", TEST_DATA "/sshsig/message.csv", 0 },
+	{ "decision_file",
+	  "tests/fuzz/corpus/decision_file/worksheet-bom-crlf.csv", 0 },
+	{ "allowed_signers", "tests/fuzz/corpus/allowed_signers/options", 0 },
+	{ "allowed_signers", "tests/fuzz/corpus/allowed_signers/ca-rsa-crlf",
+	  0 },
 };
 
 static void test_hostile_files_refused(void **state)
@@ -121,10 +144,30 @@ static void test_hostile_files_refused(void **state)
 	}
 }
 
+static void test_seeds_accepted(void **state)
+{
+	(void)state;
+	for (size_t i = 0;
+	     i < sizeof(accepted_files) / sizeof(accepted_files[0]); i++) {
+		const struct fuzz_target *target =
+			fuzz_target_find(accepted_files[i].target);
+		struct ar_error err = AR_ERROR_INIT;
+		unsigned int refused = 0;
+		enum ar_rc rc;
+
+		assert_non_null(target);
+		rc = fuzz_run(target, accepted_files[i].path, &refused, &err);
+		if (rc != AR_OK || refused != 0)
+			fail_msg("%s read by %s: %s, refused 0x%x: %s",
+				 accepted_files[i].path, target->name,
+				 ar_rc_name(rc), refused, err.message);
+	}
+}
+
 int main(void)
 {
 	struct CMUnitTest tests[sizeof(fuzz_targets) / sizeof(fuzz_targets[0]) +
-				1];
+				2];
 	size_t count = 0;
 
 	for (size_t i = 0; i < sizeof(fuzz_targets) / sizeof(fuzz_targets[0]);
@@ -138,6 +181,8 @@ int main(void)
 	}
 	tests[count++] = (struct CMUnitTest)cmocka_unit_test(
 		test_hostile_files_refused);
+	tests[count++] = (struct CMUnitTest)cmocka_unit_test(
+		test_seeds_accepted);
 	return _cmocka_run_group_tests("regressions", tests, count, NULL,
 				       NULL);
 }
