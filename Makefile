@@ -103,6 +103,10 @@ demo: accessreview
 bench: accessreview
 	sh tests/bench/run.sh $(SIZES)
 
+# the cron file and systemd units, for the administrator to copy (the
+# service's ExecStart names the installed binary)
+EXAMPLES_DIR = $(DESTDIR)$(PREFIX)/share/accessreview/examples
+
 install: accessreview
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/accessreview \
 		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
@@ -110,6 +114,13 @@ install: accessreview
 	install -m 0644 templates/* $(DESTDIR)$(PREFIX)/share/accessreview/
 	install -m 0644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 0644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -d $(EXAMPLES_DIR)/cron.d $(EXAMPLES_DIR)/systemd
+	install -m 0644 examples/cron.d/accessreview $(EXAMPLES_DIR)/cron.d/
+	install -m 0644 examples/systemd/accessreview.timer $(EXAMPLES_DIR)/systemd/
+	sed 's|/usr/bin/accessreview|$(PREFIX)/bin/accessreview|' \
+		examples/systemd/accessreview.service \
+		>$(EXAMPLES_DIR)/systemd/accessreview.service
+	chmod 0644 $(EXAMPLES_DIR)/systemd/accessreview.service
 
 # ---- static analysis: cppcheck and clang-tidy (checks in .clang-tidy) ----
 # cppcheck: every category but variableScope (C89-style declarations at the

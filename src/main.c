@@ -1,6 +1,7 @@
 /* main.c -- accessreview: global options, then one subcommand */
 /* SPDX-License-Identifier: MIT */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,13 +38,13 @@ struct global_options {
 	const char *config_path;
 	enum log_level level;
 	enum log_format log_format;
-	int wait;
+	int wait_seconds;            /* for the lock: 0 none, -1 no limit */
 };
 
 static void print_usage(FILE *out)
 {
 	fputs("usage: accessreview [-c FILE] [-q|-v] [--log-format text|json] "
-	      "[--wait] COMMAND [ARGS]\n\ncommands:\n", out);
+	      "[--wait [SECONDS]] COMMAND [ARGS]\n\ncommands:\n", out);
 	for (size_t i = 0; commands[i] != NULL; i++)
 		fprintf(out, "  %s\n", commands[i]->synopsis);
 	fprintf(out, "  %s\n", help_command.synopsis);
@@ -100,7 +101,7 @@ static const struct option global_long_options[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "log-format", required_argument, NULL, 'l' },
-	{ "wait", no_argument, NULL, 'w' },
+	{ "wait", optional_argument, NULL, 'w' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -125,11 +126,64 @@ static int log_format_error(const char *value)
 	return usage_error(NULL);
 }
 
+/* SECONDS of --wait: a whole number of seconds, 0 and up. */
+static int parse_seconds(const char *text, int *seconds)
+{
+	long long value = 0;
+
+	if (*text == '\0')
+		return -1;
+	for (const char *p = text; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		value = value * 10 + (*p - '0');
+		if (value > INT_MAX)
+			return -1;
+	}
+	*seconds = (int)value;
+	return 0;
+}
+
+static int wait_error(const char *value)
+{
+	struct ar_buf scratch;
+
+	ar_buf_init(&scratch, 0);
+	fprintf(stderr, "accessreview: --wait: '%s' is not a number of "
+			"seconds\n",
+		cli_printable(&scratch, value));
+	ar_buf_release(&scratch);
+	return usage_error(NULL);
+}
+
+/*
+ * --wait alone waits as long as it takes (as it always did); --wait=N
+ * and --wait N give up after N seconds.  A command name is never a
+ * number, so "--wait 600 run" and "--wait run" cannot be confused.
+ */
+static int parse_wait(int argc, char **argv, struct global_options *options)
+{
+	const char *value = optarg;
+
+	if (value == NULL && optind < argc &&
+	    parse_seconds(argv[optind], &options->wait_seconds) == 0) {
+		optind++;
+		return -1;
+	}
+	if (value == NULL) {
+		options->wait_seconds = -1;
+		return -1;
+	}
+	if (parse_seconds(value, &options->wait_seconds) != 0)
+		return wait_error(value);
+	return -1;
+}
+
 /* Returns -1 to go on, else the exit status. */
 static int parse_global_options(int argc, char **argv,
 				struct global_options *options)
 {
-	int option;
+	int option, status;
 
 	opterr = 0;
 	while ((option = getopt_long(argc, argv, "+c:qvh", global_long_options,
@@ -141,7 +195,11 @@ static int parse_global_options(int argc, char **argv,
 			if (options->level < LOG_DEBUG)
 				options->level++;
 			break;
-		case 'w': options->wait = 1; break;
+		case 'w':
+			status = parse_wait(argc, argv, options);
+			if (status >= 0)
+				return status;
+			break;
 		case 'l':
 			if (strcmp(optarg, "json") == 0)
 				options->log_format = LOG_FORMAT_JSON;
@@ -217,7 +275,7 @@ static enum ar_rc prepare(const struct cli_command *command,
 		rc = output_make_directory_of(context->config->database, err);
 	if (rc == AR_OK && (needs & CLI_TAKES_LOCK))
 		rc = database_lock(context->config->database,
-				   options->wait ? -1 : 0, lock, err);
+				   options->wait_seconds, lock, err);
 	if (rc == AR_OK && (needs & CLI_NEEDS_DATABASE))
 		rc = database_open(context->config->database,
 				   (needs & CLI_READ_ONLY) ? DATABASE_READ_ONLY

@@ -33,8 +33,9 @@ enum ar_rc database_init(const char *path, int *version,
 /*
  * One writer at a time: an flock(2) on DATABASE.lock, which the kernel
  * drops when the process dies however it dies.  wait_seconds 0 fails at
- * once with AR_ERR_TEMPFAIL when another process holds it; -1 waits as
- * long as it takes.  *lock is released with database_unlock.
+ * once with AR_ERR_TEMPFAIL when another process holds it, N > 0 after N
+ * seconds (the message says how long it waited); -1 waits as long as it
+ * takes.  *lock is released with database_unlock.
  */
 enum ar_rc database_lock(const char *path, int wait_seconds, int *lock,
 			 struct ar_error *err);

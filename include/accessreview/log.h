@@ -14,7 +14,8 @@ enum log_level log_threshold(void);
 /*
  * Write one line.  The message passes through log_redact first, so a
  * library message that quotes "password=hunter2" is logged with the value
- * replaced by "[redacted]".
+ * replaced by "[redacted]".  Control characters are written as \x1b (text)
+ * or \u001b (JSON): a quoted export never sends a terminal escape.
  */
 void log_message(enum log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -21,6 +21,8 @@ struct run_result {
 	char *xml_path;               /* owned; run_result_release */
 	char *html_path;
 	long long failing;            /* findings at or above fail_on */
+	long long accounts;           /* of the new snapshot */
+	long long findings;           /* of the new snapshot, every severity */
 };
 
 /*

@@ -39,20 +39,46 @@ enum ar_rc database_init(const char *path, int *version,
 	return rc;
 }
 
-/* flock with a deadline: poll, since flock itself has no timeout. */
+static double monotonic_seconds(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+/* flock with a deadline: poll, since flock itself has no timeout.  The
+ * monotonic clock, so "--wait 1" waits one second, not up to two, and a
+ * clock set back in the meantime changes nothing. */
 static int lock_within(int fd, int wait_seconds)
 {
 	struct timespec pause = { 0, 100 * 1000 * 1000 };
-	time_t deadline = time(NULL) + wait_seconds;
+	double deadline = monotonic_seconds() + wait_seconds;
 
 	if (wait_seconds < 0)
 		return flock(fd, LOCK_EX);
 	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		if (errno != EWOULDBLOCK || time(NULL) >= deadline)
+		if (errno != EWOULDBLOCK || monotonic_seconds() >= deadline)
 			return -1;
 		nanosleep(&pause, NULL);
 	}
 	return 0;
+}
+
+static enum ar_rc lock_held(const char *lock_path, int wait_seconds,
+			    struct ar_error *err)
+{
+	if (wait_seconds > 0)
+		return ar_error_set(err, AR_ERR_TEMPFAIL,
+				    "another accessreview is running (lock "
+				    "'%s' still held after waiting %d "
+				    "second%s); try again later",
+				    lock_path, wait_seconds,
+				    wait_seconds == 1 ? "" : "s");
+	return ar_error_set(err, AR_ERR_TEMPFAIL,
+			    "another accessreview is running "
+			    "(lock '%s' is held); try again later",
+			    lock_path);
 }
 
 enum ar_rc database_lock(const char *path, int wait_seconds, int *lock,
@@ -69,10 +95,7 @@ enum ar_rc database_lock(const char *path, int wait_seconds, int *lock,
 		rc = ar_error_errno(err, AR_ERR_CANTCREATE, errno,
 				    "cannot open lock file '%s'", lock_path);
 	} else if (lock_within(fd, wait_seconds) != 0) {
-		rc = ar_error_set(err, AR_ERR_TEMPFAIL,
-				  "another accessreview is running "
-				  "(lock '%s' is held); try again later",
-				  lock_path);
+		rc = lock_held(lock_path, wait_seconds, err);
 		close(fd);
 		fd = -1;
 	}

@@ -157,6 +157,20 @@ static void write_json_string(FILE *out, const char *text)
 	fputc('"', out);
 }
 
+/* A message may quote an export or the configuration: its control
+ * characters are shown as \x1b, so that no terminal escape reaches
+ * stderr, whether or not it is a terminal (cron mails it). */
+static void write_text_line(FILE *out, const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if (*p < 0x20 || *p == 0x7F)
+			fprintf(out, "\\x%02x", *p);
+		else
+			fputc(*p, out);
+	}
+	fputc('\n', out);
+}
+
 void log_message(enum log_level level, const char *fmt, ...)
 {
 	char raw[4096], clean[4096];
@@ -174,7 +188,7 @@ void log_message(enum log_level level, const char *fmt, ...)
 		write_json_string(stderr, clean);
 		fputs("}\n", stderr);
 	} else {
-		fprintf(stderr, "accessreview: %s: %s\n", level_names[level],
-			clean);
+		fprintf(stderr, "accessreview: %s: ", level_names[level]);
+		write_text_line(stderr, clean);
 	}
 }
