@@ -44,6 +44,9 @@ void output_abort(struct output_file *out);
 /* Write data to path through an output_file. */
 enum ar_rc output_write_file(const char *path, const void *data,
 			     size_t length, int mode, struct ar_error *err);
+/* "DIRECTORY/NAME" with extension (NULL for none) appended; free it. */
+char *output_path(const char *directory, const char *name,
+		  const char *extension);
 /* Create a directory (and parents) if missing, mode 0750. */
 enum ar_rc output_make_directory(const char *path, struct ar_error *err);
 /* Create the directory that will hold path. */

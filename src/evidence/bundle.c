@@ -19,15 +19,6 @@
 
 #define BUNDLE_DIRECTORY_MODE 0750
 
-static char *join(const char *directory, const char *name)
-{
-	size_t size = strlen(directory) + strlen(name) + 2;
-	char *path = ar_malloc(size);
-
-	snprintf(path, size, "%s/%s", directory, name);
-	return path;
-}
-
 /* The final directory may exist only empty: a bundle is never mixed
  * with older files, which verify would call extra. */
 static enum ar_rc check_destination(const char *directory,
@@ -80,7 +71,7 @@ enum ar_rc bundle_begin(struct bundle *bundle, const char *directory,
 
 char *bundle_path(const struct bundle *bundle, const char *name)
 {
-	return join(bundle->staging, name);
+	return output_path(bundle->staging, name, NULL);
 }
 
 enum ar_rc bundle_write(struct bundle *bundle, const char *name,
@@ -235,7 +226,7 @@ enum ar_rc bundle_manifest(const char *directory, char **names, size_t count,
 	enum ar_rc rc = AR_OK;
 
 	for (size_t i = 0; rc == AR_OK && i < count; i++) {
-		char *path = join(directory, names[i]);
+		char *path = output_path(directory, names[i], NULL);
 
 		rc = hash_file_sha256(path, hex, &bytes, err);
 		if (rc == AR_OK)

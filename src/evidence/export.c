@@ -232,7 +232,8 @@ static enum ar_rc audit_line(void *context, const struct store_row *row,
 		"{s:I, s:s, s:o, s:s, s:s, s:o, s:s, s:s, s:s}",
 		"id", (json_int_t)store_row_int(row, "id", 0),
 		"at", store_row_text(row, "at"),
-		"campaign", number_or_null(store_row_int(row, "campaign_id", 0)),
+		"campaign",
+		number_or_null(store_row_int(row, "campaign_id", 0)),
 		"event", store_row_text(row, "event"),
 		"actor", store_row_text(row, "actor"),
 		"item", number_or_null(store_row_int(row, "item_id", 0)),
@@ -309,11 +310,12 @@ static enum ar_rc write_receipt(struct exporting *x, struct ar_error *err)
 	json_t *inputs = json_array();
 	enum ar_rc rc = AR_OK;
 	json_t *configuration = configuration_json(x->request, err, &rc);
-	json_t *previous = *x->result->previous_manifest_sha256
+	const char *previous_manifest = x->result->previous_manifest_sha256;
+	json_t *previous = *previous_manifest
 				   ? json_pack("{s:I, s:s}", "campaign",
 					       (json_int_t)x->previous_campaign,
 					       "manifest_sha256",
-					       x->result->previous_manifest_sha256)
+					       previous_manifest)
 				   : json_null();
 
 	if (rc == AR_OK)
@@ -475,7 +477,8 @@ static enum ar_rc write_contents(struct exporting *x, struct ar_error *err)
 				QUERY_REPORT_CAMPAIGN_EXCEPTIONS, err);
 	if (rc == AR_OK)
 		rc = write_rows(x, "previous-revocations.json",
-				QUERY_REPORT_CAMPAIGN_PREVIOUS_REVOCATIONS, err);
+				QUERY_REPORT_CAMPAIGN_PREVIOUS_REVOCATIONS,
+				err);
 	if (rc == AR_OK)
 		rc = write_revocations(x, err);
 	if (rc == AR_OK)

@@ -18,15 +18,6 @@
 /* A key file is small; anything bigger is not one. */
 #define KEY_FILE_MAX 4096
 
-static char *join(const char *directory, const char *name)
-{
-	size_t size = strlen(directory) + strlen(name) + 2;
-	char *path = ar_malloc(size);
-
-	snprintf(path, size, "%s/%s", directory, name);
-	return path;
-}
-
 static enum ar_rc refuse_existing(const char *path, struct ar_error *err)
 {
 	struct stat status;
@@ -47,8 +38,8 @@ enum ar_rc evidence_keygen(const char *directory, struct evidence_keys *keys,
 	enum ar_rc rc;
 
 	memset(keys, 0, sizeof(*keys));
-	keys->secret_path = join(directory, EVIDENCE_SECRET_KEY);
-	keys->public_path = join(directory, EVIDENCE_PUBLIC_KEY);
+	keys->secret_path = output_path(directory, EVIDENCE_SECRET_KEY, NULL);
+	keys->public_path = output_path(directory, EVIDENCE_PUBLIC_KEY, NULL);
 	rc = output_make_directory(directory, err);
 	if (rc == AR_OK)
 		rc = refuse_existing(keys->secret_path, err);

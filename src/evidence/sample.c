@@ -1,4 +1,4 @@
-/* sample.c -- a reproducible sample of review items, from the store or a bundle */
+/* sample.c -- a reproducible sample of review items, from store or bundle */
 /* SPDX-License-Identifier: MIT */
 #include <stdio.h>
 #include <stdlib.h>

@@ -13,6 +13,7 @@
 #include "accessreview/embedded.h"
 #include "accessreview/evidence.h"
 #include "accessreview/mem.h"
+#include "accessreview/output.h"
 #include "accessreview/report.h"
 #include "accessreview/text.h"
 #include "evidence_int.h"
@@ -26,15 +27,6 @@ struct verifying {
 	const struct evidence_verify_request *request;
 	struct evidence_verification *result;
 };
-
-static char *join(const char *directory, const char *name)
-{
-	size_t size = strlen(directory) + strlen(name) + 2;
-	char *path = ar_malloc(size);
-
-	snprintf(path, size, "%s/%s", directory, name);
-	return path;
-}
 
 static void check(struct evidence_verification *result, const char *name,
 		  int ok, const char *fmt, ...)
@@ -74,7 +66,7 @@ static enum ar_rc read_text(const char *directory, const char *name,
 			    size_t max, struct ar_buf *out,
 			    struct ar_error *err)
 {
-	char *path = join(directory, name);
+	char *path = output_path(directory, name, NULL);
 	enum ar_rc rc = bundle_read_file(path, max, out, err);
 
 	free(path);
@@ -155,7 +147,7 @@ static void check_files(struct evidence_verification *result,
 	long long bytes;
 
 	for (size_t i = 0; i < manifest->count; i++) {
-		char *path = join(directory, manifest->names[i]);
+		char *path = output_path(directory, manifest->names[i], NULL);
 		enum ar_rc rc = hash_file_sha256(path, hex, &bytes, err);
 
 		snprintf(name, sizeof(name), "%s%s", label, manifest->names[i]);
@@ -258,7 +250,7 @@ static void check_schema(struct verifying *v, struct ar_error *err)
 static void check_report(struct verifying *v, const char *name,
 			 struct ar_error *err)
 {
-	char *path = join(v->request->directory, name);
+	char *path = output_path(v->request->directory, name, NULL);
 
 	check_rc(v->result, name, report_validate_file(path, err), err);
 	free(path);
@@ -367,9 +359,10 @@ static void check_previous(struct verifying *v, json_t *receipt,
 			   struct ar_error *err)
 {
 	const char *previous = v->request->previous;
-	const char *recorded = json_string_value(json_object_get(
-		json_object_get(receipt, "previous_bundle"), "manifest_sha256"));
-	char *path = join(previous, EVIDENCE_MANIFEST);
+	json_t *link = json_object_get(receipt, "previous_bundle");
+	const char *recorded =
+		json_string_value(json_object_get(link, "manifest_sha256"));
+	char *path = output_path(previous, EVIDENCE_MANIFEST, NULL);
 	struct ar_buf text = AR_BUF_INIT;
 	struct manifest manifest = { NULL, NULL, 0 };
 	char hex[HASH_HEX_SIZE];
@@ -381,7 +374,8 @@ static void check_previous(struct verifying *v, json_t *receipt,
 		check(v->result, "previous bundle",
 		      recorded != NULL && strcmp(recorded, hex) == 0,
 		      "%s/MANIFEST has SHA-256 %s, the receipt records %s",
-		      previous, hex, recorded ? recorded : "no previous bundle");
+		      previous, hex,
+		      recorded ? recorded : "no previous bundle");
 	if (load_manifest(previous, &text, &manifest, err) == AR_OK)
 		check_files(v->result, previous, "previous: ", &manifest, err);
 	else

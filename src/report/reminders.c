@@ -117,15 +117,6 @@ static void record_failure(struct remind_run *run, const char *reviewer,
 
 /* ---- delivery ---- */
 
-static char *join_path(const char *directory, const char *name)
-{
-	size_t size = strlen(directory) + strlen(name) + 6;
-	char *path = ar_malloc(size);
-
-	snprintf(path, size, "%s/%s.eml", directory, name);
-	return path;
-}
-
 static enum ar_rc stage_file(struct remind_run *run, const char *path,
 			     const struct ar_buf *message,
 			     struct ar_error *err)
@@ -203,7 +194,7 @@ static enum ar_rc deliver(struct remind_run *run,
 					failed, err);
 	}
 	worksheets_file_name(reviewer->reviewer, name, sizeof(name));
-	path = join_path(run->request->directory, name);
+	path = output_path(run->request->directory, name, ".eml");
 	reminder->delivery = "file";
 	reminder->file = strrchr(path, '/') + 1;
 	rc = stage_file(run, path, message, err);

@@ -75,15 +75,6 @@ static enum ar_rc add_revocation(void *context,
 	return AR_OK;
 }
 
-static char *join_path(const char *directory, const char *name)
-{
-	size_t size = strlen(directory) + strlen(name) + 2;
-	char *path = ar_malloc(size);
-
-	snprintf(path, size, "%s/%s", directory, name);
-	return path;
-}
-
 static enum ar_rc stage(struct output_file *out, const char *path,
 			const char *data, size_t length, struct ar_error *err)
 {
@@ -189,8 +180,8 @@ enum ar_rc campaign_close(struct store *store,
 	enum ar_rc rc;
 
 	memset(closed, 0, sizeof(*closed));
-	closed->csv_path = join_path(directory, "revocations.csv");
-	closed->json_path = join_path(directory, "revocations.json");
+	closed->csv_path = output_path(directory, "revocations.csv", NULL);
+	closed->json_path = output_path(directory, "revocations.json", NULL);
 	rc = output_make_directory(directory, err);
 	if (rc == AR_OK)
 		rc = campaign_close_begin(store, request, &closed->undecided,

@@ -234,16 +234,6 @@ static enum ar_rc stage_file(struct issue *issue, const char *path,
 	return output_finish(out, WORKSHEET_MODE, err);
 }
 
-static char *join_path(const char *directory, const char *name,
-		       const char *extension)
-{
-	size_t size = strlen(directory) + strlen(name) + strlen(extension) + 2;
-	char *path = ar_malloc(size);
-
-	snprintf(path, size, "%s/%s%s", directory, name, extension);
-	return path;
-}
-
 static enum ar_rc log_worksheet(struct issue *issue, const char *reviewer,
 				const struct sheet *sheet, const char *csv_name,
 				struct ar_error *err)
@@ -276,8 +266,8 @@ static enum ar_rc write_sheet(struct issue *issue, const char *reviewer,
 	enum ar_rc rc;
 
 	worksheets_file_name(reviewer, name, sizeof(name));
-	csv_path = join_path(issue->request->directory, name, ".csv");
-	html_path = join_path(issue->request->directory, name, ".html");
+	csv_path = output_path(issue->request->directory, name, ".csv");
+	html_path = output_path(issue->request->directory, name, ".html");
 	csv_name = strrchr(csv_path, '/') + 1;
 	ar_buf_adds(&sheet.csv, SPREADSHEET_BOM DECISIONS_HEADER "\r\n");
 	html_begin(&sheet, csv_name);

@@ -212,3 +212,17 @@ enum ar_rc output_make_directory_of(const char *path, struct ar_error *err)
 	free(copy);
 	return rc;
 }
+
+char *output_path(const char *directory, const char *name,
+		  const char *extension)
+{
+	size_t size;
+	char *path;
+
+	if (extension == NULL)
+		extension = "";
+	size = strlen(directory) + strlen(name) + strlen(extension) + 2;
+	path = ar_malloc(size);
+	snprintf(path, size, "%s/%s%s", directory, name, extension);
+	return path;
+}
