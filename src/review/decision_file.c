@@ -196,8 +196,14 @@ static void add_row(struct parse *parse)
 	struct decision_file *file = parse->file;
 	struct decision_row *row;
 
-	file->rows = ar_realloc(file->rows,
-				(file->row_count + 1) * sizeof(*file->rows));
+	/* doubling: growing by one row at a time copies the array again
+	 * for every row wherever realloc cannot extend it in place */
+	if (file->row_count == file->row_capacity) {
+		file->row_capacity = file->row_capacity ? 2 * file->row_capacity
+							: 64;
+		file->rows = ar_realloc(file->rows, file->row_capacity *
+							    sizeof(*file->rows));
+	}
 	row = &file->rows[file->row_count++];
 	memset(row, 0, sizeof(*row));
 	row->line = parse->row_line;

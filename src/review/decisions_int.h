@@ -27,6 +27,7 @@ struct decision_file {
 	size_t length;
 	struct decision_row *rows;
 	size_t row_count;
+	size_t row_capacity;         /* rows allocated, grown by doubling */
 };
 
 /* Problems are collected, not returned one by one: a refused file lists
