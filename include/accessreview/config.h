@@ -27,6 +27,8 @@ struct config {
 	char *fallback_reviewer;     /* for accounts of their own reviewer */
 	char *allowed_signers;       /* OpenSSH allowed_signers file */
 	int require_signatures;      /* refuse unsigned decision files */
+	/* retention: the closed campaigns whose snapshots prune keeps */
+	int keep_campaigns;
 	struct collect_plan collect;
 };
 

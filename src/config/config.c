@@ -132,6 +132,8 @@ static unsigned int enter_section(struct parse_state *state,
 	state->ldap = NULL;
 	if (strcmp(section, "review") == 0)
 		return SECTION_REVIEW;
+	if (strcmp(section, "retention") == 0)
+		return SECTION_RETENTION;
 	if (strcmp(section, "directory") == 0) {
 		state->ldap = &state->config->collect.directory_ldap;
 		return SECTION_DIRECTORY;
@@ -155,7 +157,8 @@ static enum ar_rc unknown_section(struct parse_state *state,
 				   "[system \"NAME\"], with the name in double "
 				   "quotes", section);
 	return config_fail(state, "unknown section [%s] (the sections are "
-			   "[review], [directory] and [system \"NAME\"])",
+			   "[review], [directory], [system \"NAME\"] and "
+			   "[retention])",
 			   section);
 }
 
@@ -167,7 +170,9 @@ static const char *section_label(unsigned int section,
 		snprintf(out, size, "system \"%s\"", state->system->name);
 	else
 		snprintf(out, size, "%s",
-			 section == SECTION_REVIEW ? "review" : "directory");
+			 section == SECTION_REVIEW      ? "review"
+			 : section == SECTION_RETENTION ? "retention"
+							: "directory");
 	return out;
 }
 
@@ -336,6 +341,8 @@ static void set_defaults(struct config *config, const char *path)
 	config->path = ar_strdup(path);
 	config->collect.inactive_days = 90;
 	config->fail_on = SEVERITY_HIGH;
+	/* two years of quarterly campaigns */
+	config->keep_campaigns = 8;
 	config->collect.disabled_rules = DISABLED_PWD_ACCOUNT_LOCKED_TIME |
 					 DISABLED_NS_ACCOUNT_LOCK |
 					 DISABLED_USER_ACCOUNT_CONTROL;

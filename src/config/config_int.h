@@ -16,6 +16,7 @@ enum config_section {
 	SECTION_REVIEW = 1 << 0,
 	SECTION_DIRECTORY = 1 << 1,
 	SECTION_SYSTEM = 1 << 2,
+	SECTION_RETENTION = 1 << 3,
 };
 
 /* Which struct a key's offset is into. */
