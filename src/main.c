@@ -19,6 +19,7 @@ static const struct cli_command *const commands[] = {
 	&cli_campaign_close_command, &cli_worksheets_command,
 	&cli_decisions_import_command, &cli_audit_verify_command,
 	&cli_attest_mfa_command, &cli_exceptions_command,
+	&cli_prune_command,
 	NULL,
 };
 

@@ -33,8 +33,8 @@ static enum ar_rc missing_snapshot(struct store *store, long long requested,
 		return rc;
 	if (pruned_at[0] != '\0')
 		return ar_error_set(err, AR_ERR_NOINPUT,
-				    "snapshot %lld was pruned on %s (its "
-				    "campaigns' items and decisions remain)",
+				    "snapshot %lld was pruned on %s "
+				    "(accessreview prune)",
 				    requested, pruned_at);
 	return ar_error_set(err, AR_ERR_NOINPUT, "no snapshot %lld",
 			    requested);
