@@ -96,9 +96,9 @@ static enum ar_rc run_prune(struct cli_context *context, void *args,
 	struct report_prune_result result;
 	enum ar_rc rc;
 
-	request.policy.keep_campaigns = prune->keep.given
-						? prune->keep.value
-						: context->config->keep_campaigns;
+	request.policy.keep_campaigns = context->config->keep_campaigns;
+	if (prune->keep.given)
+		request.policy.keep_campaigns = prune->keep.value;
 	request.policy.older_than_days =
 		prune->older_than.given ? prune->older_than.value : -1;
 	request.policy.now = cli_now(&prune->now);
@@ -120,9 +120,9 @@ const struct cli_command cli_prune_command = {
 	"Delete old snapshots with every row they hold, and the quarterly\n"
 	"reports of quarters none of whose snapshots is kept; then VACUUM.\n"
 	"Kept: the latest snapshot, those of open campaigns and of the last N\n"
-	"closed ones, with --older-than those taken within DAYS days, and the\n"
-	"snapshot before each of these.  Campaigns and the audit log stay; the\n"
-	"prune is logged.",
+	"closed ones, with --older-than those taken within DAYS days, and\n"
+	"the snapshot before each of these.  Campaigns and the audit log\n"
+	"stay; the prune is logged.",
 	prune_options, sizeof(struct prune_args), 0, 0,
 	CLI_NEEDS_DATABASE | CLI_TAKES_LOCK, run_prune,
 };

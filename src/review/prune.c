@@ -131,7 +131,9 @@ static enum ar_rc count_rows(struct store *store, long long snapshot_id,
 			     long long rows[PRUNE_TABLE_COUNT],
 			     struct ar_error *err)
 {
-	struct store_param params[] = { STORE_INT(PARAM_SNAPSHOT, snapshot_id) };
+	struct store_param params[] = {
+		STORE_INT(PARAM_SNAPSHOT, snapshot_id),
+	};
 
 	return store_query(store, QUERY_PRUNE_SNAPSHOT_ROWS, params,
 			   COUNT(params), read_counts, rows, err);
@@ -141,7 +143,9 @@ static enum ar_rc delete_rows(struct store *store, long long snapshot_id,
 			      const char *at, long long rows[PRUNE_TABLE_COUNT],
 			      struct ar_error *err)
 {
-	struct store_param params[] = { STORE_INT(PARAM_SNAPSHOT, snapshot_id) };
+	struct store_param params[] = {
+		STORE_INT(PARAM_SNAPSHOT, snapshot_id),
+	};
 	struct store_param mark[] = {
 		STORE_INT(PARAM_SNAPSHOT, snapshot_id),
 		STORE_TEXT(PARAM_AT, at),
@@ -235,13 +239,17 @@ static json_t *pruned_json(const struct prune_plan *plan)
 {
 	json_t *list = json_array();
 
-	for (size_t i = 0; i < plan->snapshot_count; i++)
-		if (plan->snapshots[i].keep == 0)
-			json_array_append_new(
-				list, json_pack("{s:I, s:s}", "id",
-						(json_int_t)plan->snapshots[i].id,
+	for (size_t i = 0; i < plan->snapshot_count; i++) {
+		const struct prune_snapshot *snapshot = &plan->snapshots[i];
+
+		if (snapshot->keep != 0)
+			continue;
+		json_array_append_new(list,
+				      json_pack("{s:I, s:s}", "id",
+						(json_int_t)snapshot->id,
 						"taken_at",
-						plan->snapshots[i].taken_at));
+						snapshot->taken_at));
+	}
 	return list;
 }
 
