@@ -211,6 +211,8 @@ run 66 -c "$conf" report --snapshot 2 --format xml -o "$WORK/x.xml"
 expect_in stderr "snapshot 2 was pruned on 2027-08-20T00:00:00Z"
 run 66 -c "$conf" report --campaign 1 --format xml -o "$WORK/x.xml"
 expect_in stderr "snapshot 2 was pruned"
+run 66 -c "$conf" campaign open 2026-Q3 --snapshot 1
+expect_in stderr "snapshot 1 was pruned"
 run 0 -c "$conf" report --campaign 3 --format html -o "$WORK/c3.html" \
 	--now 2027-08-20T00:00:00Z
 run 0 -c "$conf" findings --snapshot 9
