@@ -1,5 +1,6 @@
 /* prune_policy.c -- retention's rule: which snapshots a prune keeps */
 /* SPDX-License-Identifier: MIT */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -60,9 +61,13 @@ static void keep_for_campaigns(struct prune_snapshot *snapshots, size_t count,
 static int is_recent(const struct prune_snapshot *snapshot,
 		     const struct prune_policy *policy)
 {
-	return policy->older_than_days >= 0 &&
-	       (long long)(policy->now - snapshot->taken) <=
-		       policy->older_than_days * DAY_SECONDS;
+	if (policy->older_than_days < 0)
+		return 0;
+	/* more days than seconds fit in: everything is recent */
+	if (policy->older_than_days >= LLONG_MAX / DAY_SECONDS)
+		return 1;
+	return (long long)(policy->now - snapshot->taken) <=
+	       policy->older_than_days * DAY_SECONDS;
 }
 
 void prune_decide(struct prune_snapshot *snapshots, size_t snapshot_count,

@@ -1,5 +1,6 @@
 /* test_prune.c -- unit tests of retention: the rule, and a prune's rows */
 /* SPDX-License-Identifier: MIT */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -147,6 +148,10 @@ static void test_older_than_keeps_the_recent_ones(void **state)
 	policy.older_than_days = 0;
 	prune_decide(snapshots, COUNT(snapshots), NULL, 0, &policy);
 	assert_int_equal(kept(snapshots, 6), 1u << 6 | 1u << 5);
+	/* no overflow: as many days as --older-than takes keeps all */
+	policy.older_than_days = LLONG_MAX;
+	prune_decide(snapshots, COUNT(snapshots), NULL, 0, &policy);
+	assert_int_equal(kept(snapshots, 6), 0x7eu);
 }
 
 static void test_nothing_to_decide(void **state)
@@ -427,6 +432,46 @@ static void test_dry_run_counts_what_a_prune_removes(void **state)
 	prune_plan_release(&real);
 }
 
+/* A row of a kept snapshot pointing into a pruned one (no collect makes
+ * one): the foreign key check finds it before the commit, and nothing
+ * is pruned. */
+static void test_dangling_row_stops_the_prune(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_error err = AR_ERROR_INIT;
+	struct prune_request request = { { 8, -1, NOW }, 0, "test" };
+	struct prune_plan plan;
+	long long total = 0;
+
+	six_snapshots(f->store);
+	test_sql_int(f->store,
+		     "INSERT INTO warning (snapshot_id, system_id, message) "
+		     "SELECT 6, id, 'odd' FROM system WHERE snapshot_id = ?1",
+		     3, NULL);
+	for (int id = 1; id <= 6; id++)
+		total += rows_of(f->store, id);
+	assert_int_equal(prune_begin(f->store, &request, &plan, &err), AR_OK);
+	assert_int_equal(plan.pruned, 2);
+	assert_int_equal(prune_commit(f->store, &request, &plan, NULL, 0,
+				      &err),
+			 AR_ERR_INTERNAL);
+	assert_non_null(strstr(err.message, "prune: warning row "));
+	assert_non_null(strstr(err.message, " would point at a deleted "
+					    "system row; nothing was pruned"));
+	for (int id = 1; id <= 6; id++)
+		total -= rows_of(f->store, id);
+	assert_int_equal(total, 0);
+	assert_int_equal(test_sql_int(f->store, "SELECT count(*) FROM "
+						"snapshot WHERE pruned_at IS "
+						"NOT NULL",
+				      0, NULL),
+			 0);
+	assert_int_equal(test_sql_int(f->store, "PRAGMA foreign_keys", 0,
+				      NULL),
+			 1);
+	prune_plan_release(&plan);
+}
+
 /* Nothing to prune: no event, no VACUUM. */
 static void test_nothing_to_prune_logs_nothing(void **state)
 {
@@ -462,6 +507,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_dry_run_counts_what_a_prune_removes, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_dangling_row_stops_the_prune, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_nothing_to_prune_logs_nothing, setup, teardown),
 	};
