@@ -173,11 +173,16 @@ ORDER BY 3;
 -- name: membership_clear
 DELETE FROM temp.membership WHERE system_id = :system;
 
+-- Pruned snapshots (0007_retention.sql) are never the latest, the
+-- previous or one that exists.
 -- name: snapshot_latest
-SELECT max(id) FROM snapshot;
+SELECT max(id) FROM snapshot WHERE pruned_at IS NULL;
 
 -- name: snapshot_previous
-SELECT max(id) FROM snapshot WHERE id < :snapshot;
+SELECT max(id) FROM snapshot WHERE id < :snapshot AND pruned_at IS NULL;
 
 -- name: snapshot_exists
-SELECT count(*) FROM snapshot WHERE id = :snapshot;
+SELECT count(*) FROM snapshot WHERE id = :snapshot AND pruned_at IS NULL;
+
+-- name: snapshot_pruned_at
+SELECT pruned_at FROM snapshot WHERE id = :snapshot;

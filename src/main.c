@@ -23,6 +23,7 @@ static const struct cli_command *const commands[] = {
 	&cli_attest_mfa_command, &cli_exceptions_command,
 	&cli_keygen_command, &cli_evidence_export_command,
 	&cli_evidence_sample_command, &cli_verify_command,
+	&cli_prune_command,
 	NULL,
 };
 

@@ -28,9 +28,9 @@ layer_of_header() {
 	sources) echo 1 ;;
 	store | queries | database) echo 2 ;;
 	review | collect | campaign | decisions | audit | attestation | \
-	exceptions) echo 3 ;;
+	exceptions | prune) echo 3 ;;
 	report | run | worksheets | revocations | reminders) echo 4 ;;
-	evidence | prune) echo 5 ;;
+	evidence) echo 5 ;;
 	config) echo 6 ;;
 	*) echo -1 ;;
 	esac

@@ -31,6 +31,8 @@ struct config {
 	/* reminders ([mail]) */
 	char *mail_from;             /* a bare address; NULL when unset */
 	char *mail_sendmail;         /* NULL: REMINDERS_SENDMAIL */
+	/* retention: the closed campaigns whose snapshots prune keeps */
+	int keep_campaigns;
 	struct collect_plan collect;
 };
 

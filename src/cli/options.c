@@ -118,6 +118,7 @@ static enum ar_rc set_value(const char *command,
 	char *field = (char *)args + option->offset;
 	struct cli_list *list;
 	struct cli_time *when;
+	struct cli_count *count;
 
 	switch (option->type) {
 	case CLI_FLAG:
@@ -138,6 +139,11 @@ static enum ar_rc set_value(const char *command,
 	case CLI_NUMBER:
 		return parse_integer(command, option, value, 0,
 				     (long long *)field, err);
+	case CLI_COUNT:
+		count = (struct cli_count *)field;
+		count->given = 1;
+		return parse_integer(command, option, value, 0, &count->value,
+				     err);
 	case CLI_TIME:
 		when = (struct cli_time *)field;
 		if (text_parse_time(value, &when->value) != 0)

@@ -24,12 +24,19 @@ enum cli_option_type {
 	CLI_ID,                      /* long long > 0 (snapshot, campaign) */
 	CLI_NUMBER,                  /* long long >= 0 */
 	CLI_TIME,                    /* struct cli_time: --now */
-	CLI_LIST                     /* struct cli_list: repeatable */
+	CLI_LIST,                    /* struct cli_list: repeatable */
+	CLI_COUNT                    /* struct cli_count: a number >= 0
+					whose 0 differs from no option */
 };
 
 struct cli_time {
 	int given;
 	time_t value;
+};
+
+struct cli_count {
+	int given;
+	long long value;
 };
 
 struct cli_list {

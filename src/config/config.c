@@ -136,6 +136,8 @@ static unsigned int enter_section(struct parse_state *state,
 		return SECTION_EVIDENCE;
 	if (strcmp(section, "mail") == 0)
 		return SECTION_MAIL;
+	if (strcmp(section, "retention") == 0)
+		return SECTION_RETENTION;
 	if (strcmp(section, "directory") == 0) {
 		state->ldap = &state->config->collect.directory_ldap;
 		return SECTION_DIRECTORY;
@@ -159,8 +161,8 @@ static enum ar_rc unknown_section(struct parse_state *state,
 				   "[system \"NAME\"], with the name in double "
 				   "quotes", section);
 	return config_fail(state, "unknown section [%s] (the sections are "
-			   "[review], [directory], [system \"NAME\"], [mail] "
-			   "and [evidence])", section);
+			   "[review], [directory], [system \"NAME\"], [mail], "
+			   "[evidence] and [retention])", section);
 }
 
 static const char *section_label(unsigned int section,
@@ -171,10 +173,11 @@ static const char *section_label(unsigned int section,
 		snprintf(out, size, "system \"%s\"", state->system->name);
 	else
 		snprintf(out, size, "%s",
-			 section == SECTION_REVIEW     ? "review"
-			 : section == SECTION_MAIL     ? "mail"
-			 : section == SECTION_EVIDENCE ? "evidence"
-						       : "directory");
+			 section == SECTION_REVIEW      ? "review"
+			 : section == SECTION_MAIL      ? "mail"
+			 : section == SECTION_EVIDENCE  ? "evidence"
+			 : section == SECTION_RETENTION ? "retention"
+							: "directory");
 	return out;
 }
 
@@ -343,6 +346,8 @@ static void set_defaults(struct config *config, const char *path)
 	config->path = ar_strdup(path);
 	config->collect.inactive_days = 90;
 	config->fail_on = SEVERITY_HIGH;
+	/* two years of quarterly campaigns */
+	config->keep_campaigns = 8;
 	config->collect.disabled_rules = DISABLED_PWD_ACCOUNT_LOCKED_TIME |
 					 DISABLED_NS_ACCOUNT_LOCK |
 					 DISABLED_USER_ACCOUNT_CONTROL;

@@ -18,6 +18,7 @@ enum config_section {
 	SECTION_SYSTEM = 1 << 2,
 	SECTION_MAIL = 1 << 3,
 	SECTION_EVIDENCE = 1 << 4,
+	SECTION_RETENTION = 1 << 5,
 };
 
 /* Which struct a key's offset is into. */

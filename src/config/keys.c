@@ -514,6 +514,7 @@ static const char *const match_keys[] = { "email", "uid", "employeeNumber",
 					  NULL };
 
 static const struct config_range days = { 1, 3650, "days" };
+static const struct config_range campaigns = { 0, 1000, "campaigns" };
 static const struct config_range timeout_seconds = { 1, 3600, "seconds" };
 static const struct config_range connect_seconds = { 1, 600, "seconds" };
 /* 0: no paging, for a server without RFC 2696 */
@@ -599,6 +600,9 @@ const struct config_key config_keys[] = {
 	/* [mail]: campaign reminders */
 	{ "from", SECTION_MAIL, C(mail_from), parse_mail_address, NULL },
 	{ "sendmail", SECTION_MAIL, C(mail_sendmail), parse_path, NULL },
+	/* [retention] */
+	{ "keep-campaigns", SECTION_RETENTION, C(keep_campaigns),
+	  parse_number, &campaigns },
 	{ NULL, 0, TARGET_CONFIG, 0, NULL, NULL },
 };
 
@@ -686,6 +690,7 @@ void config_each_key(void (*fn)(void *context, const char *section,
 		{ SECTION_EVIDENCE, "evidence" },
 		{ SECTION_SYSTEM, "system" },
 		{ SECTION_MAIL, "mail" },
+		{ SECTION_RETENTION, "retention" },
 	};
 
 	for (const struct config_key *key = config_keys; key->name; key++)

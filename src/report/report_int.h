@@ -207,4 +207,9 @@ enum ar_rc report_write_campaign_lists(struct xml_writer *w,
 /* A privileged item kept with a comment that gives no reason. */
 int report_item_kept_without_reason(const struct store_row *row);
 
+/* REPORTS/access-review-PERIOD.EXTENSION: the name `run` writes a
+ * quarter's report under and `prune` removes it by (malloc'd). */
+char *report_period_path(const char *reports, const char *period,
+			 const char *extension);
+
 #endif

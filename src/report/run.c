@@ -9,19 +9,28 @@
 #include "accessreview/report.h"
 #include "accessreview/run.h"
 #include "accessreview/store.h"
+#include "report_int.h"
+
+char *report_period_path(const char *reports, const char *period,
+			 const char *extension)
+{
+	size_t size = strlen(reports) + strlen(period) + strlen(extension) +
+		      32;
+	char *path = ar_malloc(size);
+
+	snprintf(path, size, "%s/access-review-%s.%s", reports, period,
+		 extension);
+	return path;
+}
 
 /* reports/access-review-2026-Q4.xml and .html */
 static char *report_path(const char *reports, time_t now,
 			 const char *extension)
 {
 	char period[16];
-	size_t size = strlen(reports) + 48;
-	char *path = ar_malloc(size);
 
 	report_period_of(now, period);
-	snprintf(path, size, "%s/access-review-%s.%s", reports, period,
-		 extension);
-	return path;
+	return report_period_path(reports, period, extension);
 }
 
 static enum ar_rc prepare_reports(struct store *store,

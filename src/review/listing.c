@@ -1,11 +1,44 @@
 /* listing.c -- the findings of a snapshot, filtered, and the snapshot to use */
 /* SPDX-License-Identifier: MIT */
+#include <stdio.h>
 #include <string.h>
 
 #include "accessreview/review.h"
 #include "accessreview/store.h"
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
+
+static enum ar_rc read_pruned_at(void *context, const struct store_row *row,
+				 struct ar_error *err)
+{
+	const char *pruned_at = store_row_text(row, "pruned_at");
+
+	(void)err;
+	if (pruned_at != NULL)
+		snprintf(context, 21, "%s", pruned_at);
+	return AR_OK;
+}
+
+/* No such snapshot, or one that `prune` emptied: say which. */
+static enum ar_rc missing_snapshot(struct store *store, long long requested,
+				   struct ar_error *err)
+{
+	struct store_param params[] = { STORE_INT(PARAM_SNAPSHOT, requested) };
+	char pruned_at[21] = "";
+	enum ar_rc rc = store_query(store, QUERY_SNAPSHOT_PRUNED_AT, params,
+				    COUNT(params), read_pruned_at, pruned_at,
+				    err);
+
+	if (rc != AR_OK)
+		return rc;
+	if (pruned_at[0] != '\0')
+		return ar_error_set(err, AR_ERR_NOINPUT,
+				    "snapshot %lld was pruned on %s "
+				    "(accessreview prune)",
+				    requested, pruned_at);
+	return ar_error_set(err, AR_ERR_NOINPUT, "no snapshot %lld",
+			    requested);
+}
 
 enum ar_rc review_choose_snapshot(struct store *store, long long requested,
 				  long long *snapshot_id,
@@ -27,8 +60,7 @@ enum ar_rc review_choose_snapshot(struct store *store, long long requested,
 	rc = store_query_int(store, QUERY_SNAPSHOT_EXISTS, params,
 			     COUNT(params), 0, &found, err);
 	if (rc == AR_OK && !found)
-		rc = ar_error_set(err, AR_ERR_NOINPUT, "no snapshot %lld",
-				  requested);
+		rc = missing_snapshot(store, requested, err);
 	if (rc == AR_OK)
 		*snapshot_id = requested;
 	return rc;

@@ -77,4 +77,10 @@ vg 0 report --campaign 1 --format html -o "$WORK/campaign.html" \
 	--now 2026-12-20T10:00:00Z
 vg 65 campaign remind 1 -o "$WORK/late"
 vg 0 audit verify
+# retention: two more quarters, then prune what is left of the first two
+run 1 -c "$conf" run --now 2027-01-15T09:00:00Z
+run 1 -c "$conf" run --now 2027-02-15T09:00:00Z
+vg 0 prune --keep 0 --dry-run --now 2027-03-01T00:00:00Z
+vg 0 prune --keep 0 --now 2027-03-01T00:00:00Z
+expect_in stdout "pruned 2 snapshots: 1, 2"
 finish

@@ -428,6 +428,42 @@ static void test_ldap_system_errors(void **state)
 			  "'source' must be FORMAT:PATH");
 }
 
+/* ---- [retention] ---- */
+
+static void test_retention(void **state)
+{
+	static const char head[] =
+		"[directory]\nsource = ldif:people.ldif\n";
+	char text[256];
+	struct config *config;
+
+	(void)state;
+	config = load_text_ok(head);
+	assert_int_equal(config->keep_campaigns, 8);
+	config_free(config);
+	snprintf(text, sizeof(text), "%s[retention]\nkeep-campaigns = 0\n",
+		 head);
+	config = load_text_ok(text);
+	assert_int_equal(config->keep_campaigns, 0);
+	config_free(config);
+	snprintf(text, sizeof(text), "%s[retention]\nkeep-campaigns = -1\n",
+		 head);
+	expect_text_error(text, AR_ERR_CONFIG,
+			  ":4: 'keep-campaigns' must be a number of campaigns "
+			  "from 0 to 1000, not '-1'");
+	snprintf(text, sizeof(text), "%s[retention]\nkeep-campaign = 4\n",
+		 head);
+	expect_text_error(text, AR_ERR_CONFIG,
+			  ":4: unknown key 'keep-campaign' in [retention]; "
+			  "did you mean 'keep-campaigns'?");
+	snprintf(text, sizeof(text), "%s[retain]\nkeep-campaigns = 4\n",
+		 head);
+	expect_text_error(text, AR_ERR_CONFIG,
+			  "unknown section [retain] (the sections are "
+			  "[review], [directory], [system \"NAME\"], [mail], "
+			  "[evidence] and [retention])");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +481,7 @@ int main(void)
 		cmocka_unit_test(test_ldap_errors),
 		cmocka_unit_test(test_ldap_plaintext_refused),
 		cmocka_unit_test(test_ldap_system_errors),
+		cmocka_unit_test(test_retention),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
