@@ -1,5 +1,6 @@
 /* presets.c -- record helpers shared by the CSV and JSON export readers */
 /* SPDX-License-Identifier: MIT */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -382,19 +383,47 @@ enum ar_rc preset_generic_columns(const struct source_spec *spec,
 	return rc;
 }
 
+/* Vendors write one status as "LOCKED_OUT", "locked out" or
+ * "Locked-Out": compared without case, with _, - and blank alike. */
+static int same_word(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		int x = strchr("_- ", *a) ? ' ' : tolower((unsigned char)*a);
+		int y = strchr("_- ", *b) ? ' ' : tolower((unsigned char)*b);
+
+		if (x != y)
+			return 0;
+	}
+	return *a == *b;
+}
+
 static int word_in(const char *text, const char *const *words, size_t count)
 {
 	for (size_t i = 0; i < count; i++)
-		if (strcasecmp(text, words[i]) == 0)
+		if (same_word(text, words[i]))
 			return 1;
 	return 0;
 }
 
+/*
+ * Every status word the consoles document.  Active: the account can be
+ * used now or once its owner acts (Okta provisioned, locked out or with
+ * an expired password, a Datadog invitation pending), so it is reviewed.
+ * Inactive: nobody can sign in with it (Okta staged, suspended or
+ * deprovisioned; GitLab blocked, banned, ldap_blocked; Atlassian
+ * "No access"; Google archived).
+ */
 int preset_parse_active(const char *text, int *active)
 {
-	static const char *const yes[] = { "active", "enabled" };
-	static const char *const no[] = { "inactive", "disabled", "suspended",
-					  "blocked", "deactivated" };
+	static const char *const yes[] = {
+		"active", "enabled", "provisioned", "locked out",
+		"password expired", "recovery", "pending", "invited",
+	};
+	static const char *const no[] = {
+		"inactive", "disabled", "suspended", "blocked", "deactivated",
+		"deprovisioned", "staged", "banned", "ldap blocked",
+		"no access", "archived", "removed", "deleted",
+	};
 	int flag;
 
 	if (text == NULL || *text == '\0') {
