@@ -70,6 +70,7 @@ struct collect_plan {
 	struct collect_system *systems;
 	size_t system_count;
 	int inactive_days;                   /* dormant after this long */
+	int strict;                          /* [review] strict */
 };
 
 /* 1 when name is on the system's privileged list (case-insensitive). */

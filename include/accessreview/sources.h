@@ -188,6 +188,10 @@ struct source_spec {
 	/* How to read the export's dates: day/month order, the offset of
 	 * zone-less values, a strptime format (date.h); zero = defaults */
 	struct date_options dates;
+	/* A field value the reader cannot judge (a status, MFA word) is a
+	 * warning and a conservative value (active; MFA unknown) unless
+	 * strict, when it is the data error it used to be. */
+	int strict;
 	const struct ldap_settings *ldap;    /* SOURCE_FORMAT_LDAP only */
 	/* Optional: called with one line of progress (an LDAP page read). */
 	void (*progress)(void *context, const char *message);

@@ -540,6 +540,7 @@ const struct config_key config_keys[] = {
 	  NULL },
 	{ "require-signatures", SECTION_REVIEW, C(require_signatures),
 	  parse_flag, NULL },
+	{ "strict", SECTION_REVIEW, P(strict), parse_flag, NULL },
 	/* [evidence] */
 	{ "secret-key", SECTION_EVIDENCE, C(secret_key), parse_path, NULL },
 	/* [directory] */

@@ -242,6 +242,7 @@ static void fill_spec(struct source_spec *spec,
 	spec->format = source->format;
 	spec->location = source->location;
 	spec->disabled_rules = plan->disabled_rules;
+	spec->strict = plan->strict;
 	spec->now = now;
 	spec->ldap = system ? &system->ldap : &plan->directory_ldap;
 	spec->progress = events->progress;

@@ -533,6 +533,27 @@ static enum ar_rc generic_prepare(struct csv_reader *reader,
 	return AR_OK;
 }
 
+/* A value the reader cannot judge: with strict, the data error; else a
+ * warning naming the cell, and the caller keeps a conservative value. */
+static enum ar_rc unjudged_value(struct csv_reader *reader, long column,
+				 const char *what, const char *kept,
+				 struct ar_error *err)
+{
+	char value[80], name[80], message[400];
+
+	if (reader->spec->strict)
+		return bad_value(reader, column, what, err);
+	snprintf(message, sizeof(message),
+		 "'%s' in column '%s' is not %s this tool knows: %s "
+		 "(strict = yes in [review] makes it an error)",
+		 preset_excerpt(value, sizeof(value), cell(reader, column)),
+		 preset_excerpt(name, sizeof(name),
+				column_name(reader, column)),
+		 what, kept);
+	preset_warn(&reader->emitter, reader->where.buf, message);
+	return AR_OK;
+}
+
 static enum ar_rc generic_convert(struct csv_reader *reader,
 				  struct account_record *account,
 				  struct ar_error *err)
@@ -540,17 +561,34 @@ static enum ar_rc generic_convert(struct csv_reader *reader,
 	const long *column = reader->columns;
 	struct date_result date;
 
+	enum ar_rc rc = AR_OK;
+
 	if (preset_parse_active(cell(reader, column[GENERIC_ACTIVE]),
-				&account->active) != 0)
-		return bad_value(reader, column[GENERIC_ACTIVE],
-				 "an active flag", err);
-	if (preset_parse_mfa(cell(reader, column[GENERIC_MFA]),
-			     &account->mfa) != 0)
-		return bad_value(reader, column[GENERIC_MFA], "an MFA status",
-				 err);
+				&account->active) != 0) {
+		account->active = 1;
+		rc = unjudged_value(reader, column[GENERIC_ACTIVE],
+				    "a status", "treated as active, so the "
+				    "account is reviewed", err);
+	}
+	if (rc == AR_OK && preset_parse_mfa(cell(reader, column[GENERIC_MFA]),
+					    &account->mfa) != 0) {
+		account->mfa = MFA_UNKNOWN;
+		rc = unjudged_value(reader, column[GENERIC_MFA],
+				    "an MFA status", "MFA unknown", err);
+	}
+	if (rc != AR_OK)
+		return rc;
 	if (cell_date(reader, column[GENERIC_LAST_LOGIN], &date) ==
-	    DATE_UNKNOWN)
-		return bad_date(reader, column[GENERIC_LAST_LOGIN], &date, err);
+	    DATE_UNKNOWN) {
+		if (reader->spec->strict)
+			return bad_date(reader, column[GENERIC_LAST_LOGIN],
+					&date, err);
+		date.kind = DATE_UNKNOWN;
+		date.when = 0;
+		rc = unjudged_value(reader, column[GENERIC_LAST_LOGIN],
+				    "a date", "last use unknown (never "
+				    "dormant, never recent)", err);
+	}
 	account->last_login = preset_last_login(&date);
 	account->login = cell_or_null(reader, column[GENERIC_LOGIN]);
 	account->email = cell_or_null(reader, column[GENERIC_EMAIL]);

@@ -214,13 +214,25 @@ static enum ar_rc get_date(const struct json_reader *reader, json_t *object,
 	else
 		return not_a(reader, key, "a date (a string or a number)",
 			     err);
-	if (date->kind == DATE_UNKNOWN)
+	if (date->kind == DATE_UNKNOWN && reader->spec->strict)
 		return ar_error_set(err, AR_ERR_DATA,
 				    "%s: '%s' in '%s' is not a date (%s)",
 				    reader->where.buf,
 				    date_excerpt(value, excerpt,
 						 sizeof(excerpt)),
 				    key, date->reason);
+	if (date->kind == DATE_UNKNOWN) {
+		char message[400];
+
+		snprintf(message, sizeof(message),
+			 "'%s' in '%s' is not a date (%s): read as not "
+			 "told (strict = yes in [review] makes it an error)",
+			 date_excerpt(value, excerpt, sizeof(excerpt)), key,
+			 date->reason);
+		preset_warn(&reader->emitter, reader->where.buf, message);
+		date->kind = DATE_EMPTY;
+		date->when = 0;
+	}
 	return AR_OK;
 }
 
@@ -810,12 +822,36 @@ static enum ar_rc generic_values(struct json_reader *reader,
 				 struct ar_error *err)
 {
 	const char *const *key = reader->generic;
+	char message[400], value[80];
 
-	if (preset_parse_active(text[GENERIC_ACTIVE], &account->active) != 0)
-		return not_a(reader, key[GENERIC_ACTIVE], "an active flag",
-			     err);
-	if (preset_parse_mfa(text[GENERIC_MFA], &account->mfa) != 0)
-		return not_a(reader, key[GENERIC_MFA], "an MFA status", err);
+	if (preset_parse_active(text[GENERIC_ACTIVE], &account->active) != 0) {
+		if (reader->spec->strict)
+			return not_a(reader, key[GENERIC_ACTIVE],
+				     "an active flag", err);
+		account->active = 1;
+		snprintf(message, sizeof(message),
+			 "'%s' in '%s' is not a status this tool knows: "
+			 "treated as active, so the account is reviewed "
+			 "(strict = yes in [review] makes it an error)",
+			 preset_excerpt(value, sizeof(value),
+					text[GENERIC_ACTIVE]),
+			 key[GENERIC_ACTIVE]);
+		preset_warn(&reader->emitter, reader->where.buf, message);
+	}
+	if (preset_parse_mfa(text[GENERIC_MFA], &account->mfa) != 0) {
+		if (reader->spec->strict)
+			return not_a(reader, key[GENERIC_MFA],
+				     "an MFA status", err);
+		account->mfa = MFA_UNKNOWN;
+		snprintf(message, sizeof(message),
+			 "'%s' in '%s' is not an MFA status this tool knows: "
+			 "MFA unknown (strict = yes in [review] makes it an "
+			 "error)",
+			 preset_excerpt(value, sizeof(value),
+					text[GENERIC_MFA]),
+			 key[GENERIC_MFA]);
+		preset_warn(&reader->emitter, reader->where.buf, message);
+	}
 	account->login = text[GENERIC_LOGIN];
 	account->email = text[GENERIC_EMAIL];
 	account->display_name = text[GENERIC_NAME];

@@ -230,7 +230,7 @@ void preset_emitter_release(struct preset_emitter *emitter)
 	preset_set_release(&emitter->groups);
 }
 
-void preset_warn(struct preset_emitter *emitter, const char *where,
+void preset_warn(const struct preset_emitter *emitter, const char *where,
 		 const char *message)
 {
 	struct ar_buf text = AR_BUF_INIT;

@@ -115,7 +115,7 @@ enum ar_rc preset_emit(struct preset_emitter *emitter, const char *where,
 char *preset_excerpt(char *out, size_t size, const char *value);
 
 /* Send a warning "where: message" to the sink (not on a dry run). */
-void preset_warn(struct preset_emitter *emitter, const char *where,
+void preset_warn(const struct preset_emitter *emitter, const char *where,
 		 const char *message);
 
 /* ---- the generic `field.NAME = "column"` mapping ---- */

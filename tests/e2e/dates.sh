@@ -46,6 +46,18 @@ last_login() {
 
 conf slash.csv ""
 run 0 -c "$WORK/accessreview.conf" init
+# a date it cannot judge: a warning, the last use unknown, the run goes on
+run 0 -c "$WORK/accessreview.conf" collect --now 2026-12-01T00:00:00Z
+expect_in stderr "slash.csv:2: '05/11/2026 10:00' in column 'last_login' is not a date this tool knows: last use unknown"
+[ "$(sqlite3 "$WORK/var/dates.db" "SELECT last_login FROM account")" = 0 ] ||
+	fail "an unjudged date was stored as a time"
+[ "$(sqlite3 "$WORK/var/dates.db" "SELECT count(*) FROM warning
+	WHERE message LIKE '%05/11/2026%'")" -eq 1 ] ||
+	fail "the warning is not kept for the report's caveats"
+# ... and with strict = yes the error it was
+conf slash.csv "strict = yes"
+sed -i 's/^strict = yes$//' "$WORK/accessreview.conf"
+sed -i 's/^\[review\]$/[review]\nstrict = yes/' "$WORK/accessreview.conf"
 run 65 -c "$WORK/accessreview.conf" collect --now 2026-12-01T00:00:00Z
 expect_in stderr "slash.csv:2"
 expect_in stderr "no day/month order (dmy or mdy) is set"

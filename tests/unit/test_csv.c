@@ -620,13 +620,26 @@ static void test_generic_dates(void **state)
 	struct run run;
 
 	(void)state;
-	/* 05/11/2026 could be either: refused without an order */
+	/* 05/11/2026 could be either: with strict = yes refused without
+	 * an order ... */
+	export_strict = 1;
 	read_dates(&run, NULL);
+	export_strict = 0;
 	expect_failure(&run, AR_ERR_DATA,
 		       OWN "generic-dates.csv:11: '05/11/2026' in column "
 			   "'Last login' is not a date (could be 5 November "
 			   "or 11 May: no day/month order (dmy or mdy) is "
 			   "set)");
+	free_seen(&run.seen);
+	/* ... else read as an unknown last use, with a warning */
+	read_dates(&run, NULL);
+	assert_int_equal(run.rc, AR_OK);
+	assert_int_equal(run.seen.account_count, 15);
+	assert_int_equal(run.seen.warning_count, 1);
+	assert_non_null(strstr(run.seen.warnings[0],
+			       "generic-dates.csv:11: '05/11/2026' in column "
+			       "'Last login' is not a date this tool knows: "
+			       "last use unknown"));
 	free_seen(&run.seen);
 
 	read_dates(&run, &dmy);

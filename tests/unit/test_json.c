@@ -407,12 +407,25 @@ static void test_generic_dates(void **state)
 	assert_int_equal(account(&run.seen, "null")->last_login, 0);
 	free_seen(&run.seen);
 
+	export_strict = 1;
 	read_json(&run, OWN "generic-bad-date.json", SOURCE_ROLE_ACCOUNTS,
 		  NULL, fields, count);
+	export_strict = 0;
 	expect_failure(&run, AR_ERR_DATA,
 		       OWN "generic-bad-date.json: record 2: '2026-02-30' in "
 			   "'seen' is not a date (February 2026 has no day "
 			   "30)");
+	free_seen(&run.seen);
+	/* without strict: a warning, and the last use is unknown */
+	read_json(&run, OWN "generic-bad-date.json", SOURCE_ROLE_ACCOUNTS,
+		  NULL, fields, count);
+	assert_int_equal(run.rc, AR_OK);
+	assert_int_equal(run.seen.warning_count, 1);
+	assert_non_null(strstr(run.seen.warnings[0],
+			       "generic-bad-date.json: record 2: "
+			       "'2026-02-30' in 'seen' is not a date "
+			       "(February 2026 has no day 30): read as not "
+			       "told"));
 	free_seen(&run.seen);
 }
 

@@ -147,6 +147,8 @@ size_t emitted(const struct seen *seen)
 }
 
 
+int export_strict;
+
 static void read_with(struct run *run, enum source_format format,
 		      const char *path, enum source_role role,
 		      const char *preset, const struct field_mapping *fields,
@@ -169,6 +171,7 @@ static void read_with(struct run *run, enum source_format format,
 	spec.field_count = field_count;
 	if (dates != NULL)
 		spec.dates = *dates;
+	spec.strict = export_strict;
 	run->rc = source_read(&spec, &sink, &run->summary, &run->err);
 }
 

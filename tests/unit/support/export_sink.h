@@ -64,6 +64,9 @@ void export_read_dates(struct run *run, enum source_format format,
 		       const char *path, enum source_role role,
 		       const struct field_mapping *fields, size_t field_count,
 		       const struct date_options *dates);
+/* Set to read with [review] strict = yes (a value the reader cannot
+ * judge is then an error, not a warning). */
+extern int export_strict;
 void free_seen(struct seen *seen);
 /* Records of every kind emitted. */
 size_t emitted(const struct seen *seen);
