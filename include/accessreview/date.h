@@ -93,6 +93,10 @@ enum date_kind date_from_unix(long long number, struct date_result *out);
  */
 enum date_kind date_from_filetime(long long ticks, struct date_result *out);
 
+/* The last second a DATE_VALUE can be, 9999-12-31T23:59:59Z: the widest
+ * year the report's xs:dateTime pattern (\d{4}) takes. */
+#define DATE_LAST_SECOND 253402300799LL
+
 /* Room for "2026-11-20T14:02:11Z" and its NUL. */
 #define DATE_ISO_SIZE 21
 

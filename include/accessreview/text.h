@@ -27,9 +27,13 @@ int text_parse_bool(const char *text);
  * and empty text included).
  */
 int text_parse_time(const char *text, time_t *out);
-/* Format Unix seconds as "2026-11-19T08:41:07Z" into out[21]
+/* Room for the widest time written, "9999-12-31T23:59:59Z" and its NUL:
+ * date_format_iso clamps to the years 1 to 9999, so nothing is cut. */
+#define TEXT_TIME_SIZE 21
+
+/* Format Unix seconds as "2026-11-19T08:41:07Z" into out[TEXT_TIME_SIZE]
  * (date_format_iso). */
-void text_format_time(time_t when, char out[21]);
+void text_format_time(time_t when, char out[TEXT_TIME_SIZE]);
 
 /*
  * Why text cannot stand alone as a mail address in a header, or NULL when

@@ -62,7 +62,7 @@ static enum ar_rc write_header(struct xml_writer *w,
 			       struct ar_error *err)
 {
 	struct snapshot_info info = { 0, NULL };
-	char generated_at[21];
+	char generated_at[TEXT_TIME_SIZE];
 	char period[32];
 	time_t when;
 	enum ar_rc rc;
@@ -203,7 +203,7 @@ static enum ar_rc write_sources(struct xml_writer *w, struct ar_error *err)
 /* lastLogin: Unix seconds, 0 = unknown (left out), -1 = never. */
 static void attr_last_login(struct xml_writer *w, long long last_login)
 {
-	char formatted[21];
+	char formatted[TEXT_TIME_SIZE];
 
 	if (last_login > 0) {
 		text_format_time((time_t)last_login, formatted);

@@ -91,7 +91,7 @@ void xml_attr_column_int(struct xml_writer *w, const struct store_row *row,
 void xml_attr_time_text(struct xml_writer *w, const char *name,
 			const char *value)
 {
-	char formatted[21];
+	char formatted[TEXT_TIME_SIZE];
 	time_t when;
 
 	if (value != NULL && text_parse_time(value, &when) == 0) {

@@ -607,12 +607,21 @@ static enum ar_rc entry_last_login(struct entry_mapper *mapper,
 			*when = -1;
 		return AR_OK;
 	}
-	/* 0 (and INT64_MAX) never; past 9999 or before 1970 unknown */
+	/* 0 (and INT64_MAX) never; past 9999 or before 1970 unknown, said
+	 * once here rather than in a report that cannot show the year */
 	date_from_filetime(ticks, &date);
 	if (date.kind == DATE_NEVER)
 		*when = -1;
 	else if (date.kind == DATE_VALUE && date.when > 0)
 		*when = date.when;
+	else
+		warn(mapper,
+		     first_entry_value(entry,
+				       ENTRY_ATTR_LAST_LOGON_TIMESTAMP)->line,
+		     "'lastLogonTimestamp' value %lld is %s: last login "
+		     "taken as unknown",
+		     ticks,
+		     date.kind == DATE_UNKNOWN ? date.reason : "before 1970");
 	return AR_OK;
 }
 

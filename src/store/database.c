@@ -12,6 +12,7 @@
 #include "accessreview/database.h"
 #include "accessreview/mem.h"
 #include "accessreview/store.h"
+#include "store_int.h"
 
 enum ar_rc database_open(const char *path, enum database_mode mode,
 			 struct store **out, struct ar_error *err)
@@ -90,10 +91,18 @@ enum ar_rc database_lock(const char *path, int wait_seconds, int *lock,
 	int fd;
 
 	snprintf(lock_path, size, "%s.lock", path);
-	fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0) {
+	fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+	if (fd < 0 && errno == ELOOP) {
+		rc = ar_error_set(err, AR_ERR_CONFIG,
+				  "lock file '%s' is a symbolic link: remove "
+				  "it", lock_path);
+	} else if (fd < 0) {
 		rc = ar_error_errno(err, AR_ERR_CANTCREATE, errno,
 				    "cannot open lock file '%s'", lock_path);
+	} else if ((rc = store_check_descriptor(fd, lock_path, err)) !=
+		   AR_OK) {
+		close(fd);
+		fd = -1;
 	} else if (lock_within(fd, wait_seconds) != 0) {
 		rc = lock_held(lock_path, wait_seconds, err);
 		close(fd);

@@ -16,6 +16,7 @@
  */
 #include <string.h>
 
+#include "accessreview/date.h"
 #include "accessreview/mem.h"
 #include "store_int.h"
 
@@ -113,6 +114,24 @@ enum ar_rc store_add_source(struct store *store,
 			   NULL, err);
 }
 
+/*
+ * The last resort behind the readers' own checks: a last login the
+ * report could not write (past 9999, before 1970) never enters the
+ * store, where it would fail every report until the export changed.
+ * 0 is unknown, -1 never.
+ */
+static enum ar_rc check_last_login(const char *what, const char *key,
+				   time_t when, struct ar_error *err)
+{
+	if (when == 0 || when == -1 ||
+	    (when > 0 && (long long)when <= DATE_LAST_SECOND))
+		return AR_OK;
+	return ar_error_set(err, AR_ERR_DATA,
+			    "%s '%s': last login %lld (Unix seconds) is "
+			    "outside the years 1970 to 9999",
+			    what, key != NULL ? key : "?", (long long)when);
+}
+
 enum ar_rc store_add_person(struct store *store,
 			    const struct person_record *person,
 			    struct ar_error *err)
@@ -130,6 +149,11 @@ enum ar_rc store_add_person(struct store *store,
 		STORE_INT(PARAM_LAST_LOGIN, (long long)person->last_login),
 	};
 
+	enum ar_rc rc = check_last_login("person", person->key,
+					 person->last_login, err);
+
+	if (rc != AR_OK)
+		return rc;
 	return store_query(store, QUERY_PERSON_INSERT, params, COUNT(params), NULL,
 			   NULL, err);
 }
@@ -151,8 +175,12 @@ enum ar_rc store_add_account(struct store *store, long long system_id,
 		STORE_INT(PARAM_LAST_LOGIN, (long long)account->last_login),
 		STORE_INT(PARAM_IS_SERVICE, account->is_service ? 1 : 0),
 	};
-	enum ar_rc rc = store_query(store, QUERY_ACCOUNT_INSERT, params,
-				    COUNT(params), NULL, NULL, err);
+	enum ar_rc rc = check_last_login("account", account->login,
+					 account->last_login, err);
+
+	if (rc == AR_OK)
+		rc = store_query(store, QUERY_ACCOUNT_INSERT, params,
+				 COUNT(params), NULL, NULL, err);
 
 	if (added != NULL)
 		*added = rc == AR_OK && sqlite3_changes(store->db) > 0;

@@ -394,6 +394,11 @@ enum ar_rc store_open(const char *path, int flags, struct store **out,
 				  "(run 'accessreview init' first)", path);
 		goto out;
 	}
+	if (strcmp(path, ":memory:") != 0) {
+		rc = store_check_files(path, err);
+		if (rc != AR_OK)
+			goto out;
+	}
 	if (flags & STORE_CREATE) {
 		/* database and keys are private to their owner */
 		mode_t old_mask = umask(077);

@@ -29,4 +29,11 @@ enum ar_rc store_sqlite_error(struct store *store, int code,
 enum ar_rc store_schema_version(struct store *store, long long *version,
 				struct ar_error *err);
 
+/* The database, its -wal, -shm and -journal and their directory are
+ * ours alone (files.c); AR_ERR_CONFIG naming the path and the fix. */
+enum ar_rc store_check_files(const char *database, struct ar_error *err);
+/* The same rule for an open descriptor (the lock file). */
+enum ar_rc store_check_descriptor(int fd, const char *path,
+				  struct ar_error *err);
+
 #endif

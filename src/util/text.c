@@ -114,7 +114,10 @@ int text_parse_time(const char *text, time_t *out)
 	return 0;
 }
 
-void text_format_time(time_t when, char out[21])
+_Static_assert(TEXT_TIME_SIZE == DATE_ISO_SIZE,
+	       "text_format_time writes what date_format_iso writes");
+
+void text_format_time(time_t when, char out[TEXT_TIME_SIZE])
 {
 	date_format_iso(when, out);
 }

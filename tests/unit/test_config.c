@@ -186,6 +186,58 @@ static void expect_text_error(const char *text, enum ar_rc code,
 		fail_msg("'%s' does not contain '%s'", err.message, needle);
 }
 
+/* A NUL inside a line would let inih see "database = var/x.db" and drop
+ * the rest silently: the line is refused at file:line instead. */
+static void test_nul_in_line_refused(void **state)
+{
+	static const char text[] = "[review]\n"
+				   "database = var/x.db\0evil\n"
+				   "[directory]\n"
+				   "source = ldif:people.ldif\n";
+	char path[64], expected[96];
+	struct ar_error err = AR_ERROR_INIT;
+	struct config *config = NULL;
+	FILE *file;
+	int fd;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/test_config.XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	file = fdopen(fd, "w");
+	assert_non_null(file);
+	assert_int_equal(fwrite(text, 1, sizeof(text) - 1, file),
+			 sizeof(text) - 1);
+	fclose(file);
+	assert_int_equal(config_load(path, &config, &err), AR_ERR_CONFIG);
+	unlink(path);
+	assert_null(config);
+	snprintf(expected, sizeof(expected), "%s:2: line holds a NUL byte",
+		 path);
+	if (strstr(err.message, expected) == NULL)
+		fail_msg("'%s' does not contain '%s'", err.message, expected);
+}
+
+/* The database must outlive the run and be a file the checks of the
+ * store can apply to: empty and in-memory names are refused at the line. */
+static void test_database_must_be_a_file(void **state)
+{
+	(void)state;
+	expect_text_error("[review]\ndatabase =\n"
+			  "[directory]\nsource = ldif:p.ldif\n",
+			  AR_ERR_CONFIG, ":2: 'database' needs a path");
+	expect_text_error("[review]\ndatabase = \"\"\n"
+			  "[directory]\nsource = ldif:p.ldif\n",
+			  AR_ERR_CONFIG, ":2: 'database' needs a path");
+	expect_text_error("[review]\n\ndatabase = :memory:\n"
+			  "[directory]\nsource = ldif:p.ldif\n",
+			  AR_ERR_CONFIG,
+			  ":3: 'database' must be a file path, not ':memory:'");
+	expect_text_error("[review]\ndatabase = file::memory:?cache=shared\n"
+			  "[directory]\nsource = ldif:p.ldif\n",
+			  AR_ERR_CONFIG, ":2: 'database' must be a file path");
+}
+
 static void test_ldap_directory_keys(void **state)
 {
 	struct config *config = load_text_ok(
@@ -482,6 +534,8 @@ int main(void)
 		cmocka_unit_test(test_ldap_plaintext_refused),
 		cmocka_unit_test(test_ldap_system_errors),
 		cmocka_unit_test(test_retention),
+		cmocka_unit_test(test_nul_in_line_refused),
+		cmocka_unit_test(test_database_must_be_a_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -169,6 +169,52 @@ static void test_duplicate_account_ids_are_skipped(void **state)
 	assert_int_equal(count(store, ACCOUNTS, snapshot), 1);
 }
 
+/* A last login the report could not write never enters the store, so no
+ * value of an export can fail every later report; the edges pass. */
+static void test_last_login_out_of_range_refused(void **state)
+{
+	static const long long refused[] = { -2, 253402300800LL,
+					      922337203685LL * 10000000 };
+	static const long long kept[] = { -1, 0, 1, 253402300799LL };
+	struct store *store = *state;
+	struct ar_error committed = AR_ERROR_INIT;
+	struct account_record account = { 0 };
+	struct person_record person = { 0 };
+	long long system_id = 0;
+	long long snapshot = begin_with_system(store, &system_id);
+	char id[32];
+
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		struct ar_error err = AR_ERROR_INIT;
+
+		account.id = account.login = "far";
+		account.last_login = (time_t)refused[i];
+		assert_int_equal(store_add_account(store, system_id, &account,
+						   NULL, &err),
+				 AR_ERR_DATA);
+		assert_non_null(strstr(err.message, "account 'far': last "
+					"login"));
+		assert_non_null(strstr(err.message, "outside the years 1970 "
+					"to 9999"));
+		person.key = "far";
+		person.last_login = account.last_login;
+		assert_int_equal(store_add_person(store, &person, &err),
+				 AR_ERR_DATA);
+	}
+	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
+		struct ar_error err = AR_ERROR_INIT;
+
+		snprintf(id, sizeof(id), "kept%zu", i);
+		account.id = account.login = id;
+		account.last_login = (time_t)kept[i];
+		assert_int_equal(store_add_account(store, system_id, &account,
+						   NULL, &err),
+				 AR_OK);
+	}
+	assert_int_equal(store_commit_snapshot(store, &committed), AR_OK);
+	assert_int_equal(count(store, ACCOUNTS, snapshot), 4);
+}
+
 /* Every named query compiles against the migrated schema: a typo in
  * sql/ fails here, not at a customer's run. */
 static void test_every_query_prepares(void **state)
@@ -289,6 +335,9 @@ int main(void)
 			close_store),
 		cmocka_unit_test_setup_teardown(
 			test_duplicate_account_ids_are_skipped, open_store,
+			close_store),
+		cmocka_unit_test_setup_teardown(
+			test_last_login_out_of_range_refused, open_store,
 			close_store),
 		cmocka_unit_test_setup_teardown(test_every_query_prepares,
 						open_store, close_store),
