@@ -67,6 +67,40 @@ WHERE system_id = :system AND match_count > 1;
 SELECT id, name, match_key FROM system WHERE snapshot_id = :snapshot
 ORDER BY name;
 
+-- finding: terminated-with-access (a leaver removed from the directory)
+-- An active account that links to nobody now but whose person was in the
+-- previous snapshot's directory, matched as correlation matches (the
+-- system's key, then the fallback), and whose entry is gone now.  Only an
+-- unambiguous match (one earlier person) counts.  Runs before the
+-- orphan-account rule, which then leaves these accounts out.
+-- name: finding_removed_from_directory
+INSERT INTO finding (snapshot_id, code, severity, system, account, person,
+	detail)
+SELECT :snapshot, :code, :severity, s.name, a.external_id,
+	min(old.source_key),
+	coalesce(min(old.display_name), min(old.uid), min(old.email)) ||
+	' was removed from the directory between snapshot ' || :previous ||
+	' (' || (SELECT substr(taken_at, 1, 10) FROM snapshot
+		WHERE id = :previous) ||
+	') and ' || :snapshot || ' (' || (SELECT substr(taken_at, 1, 10)
+		FROM snapshot WHERE id = :snapshot) ||
+	') but account ' || quote(coalesce(a.login, a.external_id)) ||
+	' is still active'
+FROM account a JOIN system s ON s.id = a.system_id
+JOIN person old ON old.snapshot_id = :previous AND (CASE s.match_key
+	WHEN 'uid' THEN lower(old.uid) = lower(a.login)
+	WHEN 'employeeNumber' THEN old.employee_number = a.employee_number
+	ELSE lower(old.email) = lower(a.email) END
+	OR lower(old.uid) = lower(a.login)
+	OR lower(old.email) = lower(a.login)
+	OR lower(old.email) = lower(a.email))
+WHERE a.snapshot_id = :snapshot AND :previous > 0 AND a.active = 1
+	AND a.match_count = 0
+	AND NOT EXISTS (SELECT 1 FROM person now_person
+		WHERE now_person.snapshot_id = :snapshot
+		AND now_person.source_key = old.source_key)
+GROUP BY a.id HAVING count(*) = 1;
+
 -- finding: orphan-account
 -- name: finding_orphan_account
 INSERT INTO finding (snapshot_id, code, severity, system, account, person,
@@ -77,7 +111,12 @@ SELECT :snapshot, :code, :severity, s.name, a.external_id, NULL,
 	' matches no person in the directory (' ||
 	coalesce('email ' || a.email, 'no email') || ')'
 FROM account a JOIN system s ON s.id = a.system_id
-WHERE a.snapshot_id = :snapshot AND a.active = 1 AND a.match_count = 0;
+WHERE a.snapshot_id = :snapshot AND a.active = 1 AND a.match_count = 0
+	AND NOT EXISTS (SELECT 1 FROM finding leaver
+		WHERE leaver.snapshot_id = :snapshot
+		AND leaver.code = 'terminated-with-access'
+		AND leaver.system = s.name
+		AND leaver.account = a.external_id);
 
 -- finding: terminated-with-access
 -- name: finding_terminated_with_access
