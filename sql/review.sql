@@ -67,6 +67,54 @@ WHERE system_id = :system AND match_count > 1;
 SELECT id, name, match_key FROM system WHERE snapshot_id = :snapshot
 ORDER BY name;
 
+-- finding: terminated-with-access (a leaver removed from the directory)
+-- An active account that links to nobody now but whose person was in the
+-- previous snapshot's directory, matched as correlation matches (the
+-- system's key, then the fallback), and whose entry is gone now.  Only an
+-- unambiguous match (one earlier person) counts.  Each way of matching is
+-- its own indexed lookup (person_email, person_uid, ...): an OR of them
+-- would scan the earlier directory once per unlinked account.  Runs
+-- before the orphan-account rule, which then leaves these accounts out.
+-- name: finding_removed_from_directory
+INSERT INTO finding (snapshot_id, code, severity, system, account, person,
+	detail)
+SELECT :snapshot, :code, :severity, s.name, a.external_id,
+	min(old.source_key),
+	coalesce(min(old.display_name), min(old.uid), min(old.email)) ||
+	' was removed from the directory between snapshot ' || :previous ||
+	' (' || (SELECT substr(taken_at, 1, 10) FROM snapshot
+		WHERE id = :previous) ||
+	') and ' || :snapshot || ' (' || (SELECT substr(taken_at, 1, 10)
+		FROM snapshot WHERE id = :snapshot) ||
+	') but account ' || quote(coalesce(a.login, a.external_id)) ||
+	' is still active'
+FROM (SELECT a.id AS account_id, old.id AS person_id
+	FROM account a JOIN person old ON old.snapshot_id = :previous
+		AND lower(old.email) = lower(a.email)
+	WHERE a.snapshot_id = :snapshot AND a.match_count = 0
+	UNION SELECT a.id, old.id
+	FROM account a JOIN person old ON old.snapshot_id = :previous
+		AND lower(old.email) = lower(a.login)
+	WHERE a.snapshot_id = :snapshot AND a.match_count = 0
+	UNION SELECT a.id, old.id
+	FROM account a JOIN person old ON old.snapshot_id = :previous
+		AND lower(old.uid) = lower(a.login)
+	WHERE a.snapshot_id = :snapshot AND a.match_count = 0
+	UNION SELECT a.id, old.id
+	FROM account a JOIN system key_system ON key_system.id = a.system_id
+		AND key_system.match_key = 'employeeNumber'
+	JOIN person old ON old.snapshot_id = :previous
+		AND old.employee_number = a.employee_number
+	WHERE a.snapshot_id = :snapshot AND a.match_count = 0) candidate
+JOIN account a ON a.id = candidate.account_id
+JOIN system s ON s.id = a.system_id
+JOIN person old ON old.id = candidate.person_id
+WHERE :previous > 0 AND a.active = 1
+	AND NOT EXISTS (SELECT 1 FROM person now_person
+		WHERE now_person.snapshot_id = :snapshot
+		AND now_person.source_key = old.source_key)
+GROUP BY a.id HAVING count(*) = 1;
+
 -- finding: orphan-account
 -- name: finding_orphan_account
 INSERT INTO finding (snapshot_id, code, severity, system, account, person,
@@ -77,7 +125,12 @@ SELECT :snapshot, :code, :severity, s.name, a.external_id, NULL,
 	' matches no person in the directory (' ||
 	coalesce('email ' || a.email, 'no email') || ')'
 FROM account a JOIN system s ON s.id = a.system_id
-WHERE a.snapshot_id = :snapshot AND a.active = 1 AND a.match_count = 0;
+WHERE a.snapshot_id = :snapshot AND a.active = 1 AND a.match_count = 0
+	AND NOT EXISTS (SELECT 1 FROM finding leaver
+		WHERE leaver.snapshot_id = :snapshot
+		AND leaver.code = 'terminated-with-access'
+		AND leaver.system = s.name
+		AND leaver.account = a.external_id);
 
 -- finding: terminated-with-access
 -- name: finding_terminated_with_access
@@ -104,16 +157,51 @@ WHERE a.snapshot_id = :snapshot AND a.active = 1 AND s.mfa_supported = 1
 	AND a.mfa = 'disabled';
 
 -- finding: mfa-unknown
+-- One finding per account when the system's sources do give MFA (an `mfa =`
+-- source, or some account's MFA enabled or disabled) but not for this one.
+-- The systems without any MFA data are found once each (a NOT EXISTS per
+-- account would scan the system's accounts once per account).
 -- name: finding_mfa_unknown
 INSERT INTO finding (snapshot_id, code, severity, system, account, person,
 	detail)
+WITH system_without_mfa AS (SELECT s.id FROM system s
+	WHERE s.snapshot_id = :snapshot
+	AND NOT EXISTS (SELECT 1 FROM source src WHERE src.system_id = s.id
+		AND src.role = 'mfa')
+	AND NOT EXISTS (SELECT 1 FROM account known
+		WHERE known.system_id = s.id
+		AND known.mfa IN ('enabled', 'disabled')))
 SELECT :snapshot, :code, :severity, s.name, a.external_id, p.source_key,
 	'the export does not tell whether ' ||
 	quote(coalesce(a.login, a.external_id)) || ' uses MFA'
 FROM account a JOIN system s ON s.id = a.system_id
 LEFT JOIN person p ON p.id = a.person_id
 WHERE a.snapshot_id = :snapshot AND a.active = 1 AND s.mfa_supported = 1
-	AND a.mfa = 'unknown' AND a.is_service = 0;
+	AND a.mfa = 'unknown' AND a.is_service = 0
+	AND s.id NOT IN (SELECT id FROM system_without_mfa);
+
+-- finding: mfa-unknown (the whole system: its sources carry no MFA at all)
+-- One finding for the system instead of one per account: the fix is one
+-- change to the configuration, not a question about each person.
+-- name: finding_mfa_unknown_system
+INSERT INTO finding (snapshot_id, code, severity, system, account, person,
+	detail)
+WITH system_without_mfa AS (SELECT s.id FROM system s
+	WHERE s.snapshot_id = :snapshot
+	AND NOT EXISTS (SELECT 1 FROM source src WHERE src.system_id = s.id
+		AND src.role = 'mfa')
+	AND NOT EXISTS (SELECT 1 FROM account known
+		WHERE known.system_id = s.id
+		AND known.mfa IN ('enabled', 'disabled')))
+SELECT :snapshot, :code, :severity, s.name, NULL, NULL,
+	'the export has no MFA status for its ' || count(*) ||
+	' active accounts: add an mfa = source or attest MFA with ' ||
+	'accessreview attest-mfa'
+FROM account a JOIN system s ON s.id = a.system_id
+WHERE a.snapshot_id = :snapshot AND a.active = 1 AND s.mfa_supported = 1
+	AND a.mfa = 'unknown' AND a.is_service = 0
+	AND s.id IN (SELECT id FROM system_without_mfa)
+GROUP BY s.id;
 
 -- finding: privileged-access
 -- From the few privileged entitlements to their grants, not through every

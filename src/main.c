@@ -15,6 +15,7 @@
 
 static const struct cli_command *const commands[] = {
 	&cli_init_command,     &cli_collect_command, &cli_findings_command,
+	&cli_person_command,
 	&cli_report_command,   &cli_run_command,     &cli_diff_command,
 	&cli_campaign_open_command, &cli_campaign_status_command,
 	&cli_campaign_close_command, &cli_campaign_remind_command,

@@ -28,7 +28,7 @@ layer_of_header() {
 	sources) echo 1 ;;
 	store | queries | database) echo 2 ;;
 	review | collect | campaign | decisions | audit | attestation | \
-	exceptions | prune) echo 3 ;;
+	exceptions | prune | person) echo 3 ;;
 	report | run | worksheets | revocations | reminders) echo 4 ;;
 	evidence) echo 5 ;;
 	config) echo 6 ;;

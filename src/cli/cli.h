@@ -61,7 +61,7 @@ extern const struct cli_command cli_init_command, cli_collect_command,
 	cli_audit_verify_command, cli_attest_mfa_command,
 	cli_exceptions_command, cli_keygen_command,
 	cli_evidence_export_command, cli_evidence_sample_command,
-	cli_verify_command, cli_prune_command;
+	cli_verify_command, cli_prune_command, cli_person_command;
 
 /* The first operand as a campaign id (0 when there is none);
  * AR_ERR_USAGE naming the command when it is not one. */

@@ -56,16 +56,21 @@ static const struct finding_rule rules[FINDING_CODE_COUNT] = {
 	[FINDING_INCOMPLETE_EXPORT] = { "incomplete-export", SEVERITY_HIGH },
 };
 
-/* Which named query (sql/review.sql) raises which code.  The campaign
- * findings look back at earlier campaigns' decisions. */
+/* Which named query (sql/review.sql) raises which code, in order: a
+ * leaver removed from the directory is found before the orphans, which
+ * leave those accounts out.  The campaign findings look back at earlier
+ * campaigns' decisions. */
 static const struct {
 	enum finding_code code;
 	enum store_query_id query;
 } queries[] = {
+	{ FINDING_TERMINATED_WITH_ACCESS,
+	  QUERY_FINDING_REMOVED_FROM_DIRECTORY },
 	{ FINDING_ORPHAN_ACCOUNT, QUERY_FINDING_ORPHAN_ACCOUNT },
 	{ FINDING_TERMINATED_WITH_ACCESS, QUERY_FINDING_TERMINATED_WITH_ACCESS },
 	{ FINDING_MFA_DISABLED, QUERY_FINDING_MFA_DISABLED },
 	{ FINDING_MFA_UNKNOWN, QUERY_FINDING_MFA_UNKNOWN },
+	{ FINDING_MFA_UNKNOWN, QUERY_FINDING_MFA_UNKNOWN_SYSTEM },
 	{ FINDING_PRIVILEGED_ACCESS, QUERY_FINDING_PRIVILEGED_ACCESS },
 	{ FINDING_DORMANT_ACCOUNT, QUERY_FINDING_DORMANT_ACCOUNT },
 	{ FINDING_NEW_ACCESS, QUERY_FINDING_NEW_ACCOUNT },
