@@ -386,22 +386,26 @@ static void write_signals(struct xml_writer *w,
 	xml_end(w);
 }
 
+static const struct xml_column import_columns[] = {
+	{ "id", "id", XML_INT },
+	{ "reviewer", "reviewer", XML_TEXT_REQUIRED },
+	{ "file", "file_name", XML_TEXT_REQUIRED },
+	{ "sha256", "sha256", XML_TEXT_REQUIRED },
+	{ "signer", "signer_fingerprint", XML_TEXT },
+	{ "importedAt", "imported_at", XML_TIME },
+	{ "rows", "rows", XML_INT },
+	{ "changed", "changed", XML_INT },
+	{ "secondsAfterWorksheets", "seconds_after_worksheets", XML_INT },
+};
+
 static enum ar_rc import_row(void *context, const struct store_row *row,
 			     struct ar_error *err)
 {
 	struct xml_writer *w = context;
 
 	xml_start(w, "import");
-	xml_attr_int(w, "id", store_row_int(row, "id", 0));
-	xml_attr_required(w, "reviewer", store_row_text(row, "reviewer"));
-	xml_attr_required(w, "file", store_row_text(row, "file_name"));
-	xml_attr_required(w, "sha256", store_row_text(row, "sha256"));
-	xml_attr(w, "signer", store_row_text(row, "signer_fingerprint"));
-	xml_attr_time_text(w, "importedAt", store_row_text(row, "imported_at"));
-	xml_attr_int(w, "rows", store_row_int(row, "rows", 0));
-	xml_attr_int(w, "changed", store_row_int(row, "changed", 0));
-	xml_attr_column_int(w, row, "secondsAfterWorksheets",
-			    "seconds_after_worksheets");
+	xml_attr_columns(w, row, import_columns,
+			 XML_COLUMN_COUNT(import_columns));
 	xml_end(w);
 	return xml_status(w, err);
 }
@@ -427,24 +431,29 @@ static void write_figures(struct xml_writer *w, const char *json)
 	json_decref(figures);
 }
 
+static const struct xml_column attestation_columns[] = {
+	{ "id", "id", XML_INT },
+	{ "system", "system", XML_TEXT_REQUIRED },
+	{ "kind", "kind", XML_TEXT_REQUIRED },
+	{ "account", "account", XML_TEXT },
+	{ "accountId", "account_id", XML_TEXT },
+	{ "mfa", "mfa", XML_TEXT },
+	{ "attestedBy", "attested_by", XML_TEXT_REQUIRED },
+	{ "attestedAt", "attested_at", XML_TIME },
+	{ "signer", "signer_fingerprint", XML_TEXT },
+};
+
 static enum ar_rc attestation_row(void *context, const struct store_row *row,
 				  struct ar_error *err)
 {
 	struct xml_writer *w = context;
-	const char *enforced = store_row_text(row, "enforced");
 
 	xml_start(w, "attestation");
-	xml_attr_int(w, "id", store_row_int(row, "id", 0));
-	xml_attr_required(w, "system", store_row_text(row, "system"));
-	xml_attr_required(w, "kind", store_row_text(row, "kind"));
-	xml_attr(w, "account", store_row_text(row, "account"));
-	xml_attr(w, "accountId", store_row_text(row, "account_id"));
-	xml_attr(w, "mfa", store_row_text(row, "mfa"));
-	if (enforced != NULL)
+	xml_attr_columns(w, row, attestation_columns,
+			 XML_COLUMN_COUNT(attestation_columns));
+	/* a system's attestation says yes or no; an account's neither */
+	if (store_row_text(row, "enforced") != NULL)
 		xml_attr_bool(w, "enforced", store_row_int(row, "enforced", 0));
-	xml_attr_required(w, "attestedBy", store_row_text(row, "attested_by"));
-	xml_attr_time_text(w, "attestedAt", store_row_text(row, "attested_at"));
-	xml_attr(w, "signer", store_row_text(row, "signer_fingerprint"));
 	write_figures(w, store_row_text(row, "figures"));
 	xml_start(w, "statement");
 	xml_text(w, store_row_text(row, "statement"));
