@@ -286,20 +286,25 @@ else
 fi
 
 # ---- a header injection through an owner's address ----
-# The configuration keeps a CR inside a value; the campaign freezes it as
-# the reviewer.  Its message is refused, the others are written.
+# A CR inside the owner's address is refused where it is written, at
+# config load (the reminder code refuses such a reviewer too: the unit
+# tests of the messages prove it)
 sed 's/^owner = amara.okafor@example.com$/owner = amara.okafor@example.com\rBcc: mallory@evil.example/' \
 	"$conf" >"$demo/evil.conf"
 grep -q "$(printf '\r')Bcc" "$demo/evil.conf" || fail "no CR planted"
-run 0 -c "$demo/evil.conf" campaign open --event "phishing – test ✓" \
+run 78 -c "$demo/evil.conf" campaign open --event "phishing" \
+	--now 2026-12-10T09:00:00Z
+expect_in stderr "evil.conf:"
+expect_in stderr "'owner' must be a bare mail address (name@example.com): it holds a line break"
+
+# ---- an event campaign's reason in the subject, RFC 2047 encoded ----
+run 0 -c "$demo/plain.conf" campaign open --event "phishing – test ✓" \
 	--system logs --system zendesk --now 2026-12-10T09:00:00Z
-run 65 -c "$demo/evil.conf" campaign remind 2 -o "$WORK/evil" \
+run 0 -c "$demo/plain.conf" campaign remind 2 -o "$WORK/evil" \
 	--now 2026-12-10T10:00:00Z
-expect_in stderr "1 reviewer not reminded: 'amara.okafor@example.com\\rBcc: mallory@evil.example': the reviewer is not a plain mail address: it holds a line break"
 expect_in stdout "reminders written to $WORK/evil"
-grep -rl "mallory" "$WORK/evil" >/dev/null && fail "the injected Bcc reached a file"
 [ -f "$WORK/evil/fatima.haddad@example.com.eml" ] ||
-	fail "the other reviewers were not reminded"
+	fail "the event campaign's reviewers were not reminded"
 python3 -c '
 import email, email.policy, sys
 m = email.message_from_binary_file(open(sys.argv[1], "rb"),
