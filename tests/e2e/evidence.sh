@@ -93,9 +93,9 @@ tamper audit "FAILED  audit-log.jsonl: its SHA-256" \
 tamper receipt "FAILED  receipt.json: its SHA-256" \
 	sed -i 's/"tool": "accessreview"/"tool": "other"/' receipt.json
 tamper manifest "FAILED  MANIFEST.minisig: MANIFEST.minisig: the signature does not match" \
-	sed -i '1s/^./0/' MANIFEST
+	sed -i '1{s/^0/1/;t;s/^./0/}' MANIFEST
 tamper signature "FAILED  MANIFEST.minisig" \
-	sed -i '4s/^./A/' MANIFEST.minisig
+	sed -i '4{s/^A/B/;t;s/^./A/}' MANIFEST.minisig
 tamper added "FAILED  notes.txt: not in the MANIFEST (a file was added)" \
 	sh -c 'echo hello >notes.txt'
 tamper removed "FAILED  exceptions.json: listed in the MANIFEST, missing" \
@@ -142,7 +142,7 @@ expect_in stdout "follows the previous bundle, MANIFEST"
 	fail "--include-inputs did not copy the inputs"
 run 0 verify "$WORK/b2" --previous "$WORK/b1"
 expect_in stdout "ok      previous bundle"
-sed -i '1s/^./0/' "$WORK/b1/MANIFEST"
+sed -i '1{s/^0/1/;t;s/^./0/}' "$WORK/b1/MANIFEST"
 run 65 verify "$WORK/b2" --previous "$WORK/b1"
 expect_in stdout "FAILED  previous bundle"
 
